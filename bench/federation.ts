@@ -1,0 +1,55 @@
+/**
+ * What run.ts and profile.ts share: one seeded set of department databases (real servers
+ * when GOVGRAPH_PG_URL / GOVGRAPH_MYSQL_URL are set, embedded PGlite otherwise) and
+ * federations over it, with or without the policy layer.
+ */
+import { subgraphs } from '../subgraphs';
+import { startStack, RunningStack } from '../lib/runtime/stack';
+import type { Database } from '../lib/db';
+import type { World } from '../lib/synthetic';
+import { openSeededDatabase, TestDatabase } from '../test/support/databases';
+import type { TestSecurity } from '../test/support/security';
+import type { GraphQLBody, PolicyMode } from './workloads';
+
+export interface BenchDatabases {
+  databases: Map<string, TestDatabase>;
+  /** Subgraph name → `postgres` / `mysql` / `pglite`. */
+  engines: Record<string, string>;
+  /** True when any department runs on a real server. */
+  real: boolean;
+  drop(): Promise<void>;
+}
+
+export async function openBenchDatabases(world: World): Promise<BenchDatabases> {
+  const databases = new Map<string, TestDatabase>();
+  const drop = () => Promise.all([...databases.values()].map((t) => t.drop().catch((err) => console.error('dropping a database:', err)))).then(() => undefined);
+  try {
+    await Promise.all(subgraphs.map(async (def) => databases.set(def.name, await openSeededDatabase(def, world))));
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+  const engines = Object.fromEntries([...databases].map(([name, t]) => [name, t.engine]));
+  return { databases, engines, real: Object.values(engines).some((e) => e !== 'pglite'), drop };
+}
+
+export function startBenchStack(dbs: BenchDatabases, security: TestSecurity, mode: PolicyMode): Promise<RunningStack> {
+  return startStack({
+    subgraphs,
+    databases: new Map([...dbs.databases].map(([name, t]) => [name, t.db] as [string, Database])),
+    ports: () => 0,
+    security,
+    withoutPolicy: mode === 'off',
+  });
+}
+
+/** One GraphQL POST, the body parsed (or an error line when it is not JSON). */
+export async function post(url: string, headers: Record<string, string>, body: string): Promise<GraphQLBody & { status: number }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await res.text();
+  try {
+    return { status: res.status, ...(JSON.parse(text) as GraphQLBody) };
+  } catch {
+    return { status: res.status, errors: [{ message: `not JSON: ${text.slice(0, 120)}` }] };
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * The gateway credential (gateway → subgraph): the verified identity, purpose and grant of
+ * one client request, signed by the gateway for one request to one subgraph.
+ *
+ * Subgraphs enforce the sharing policy themselves, so they must know who is asking — and
+ * must not believe anyone but the gateway about it. Every subgraph request therefore
+ * carries, in the `x-govgraph-credential` header, a short-lived EdDSA JWS that:
+ * - only the holder of the gateway's private key can produce (a client calling a subgraph
+ *   directly has nothing to present);
+ * - names one subgraph as its audience (a credential for population fails at geospatial);
+ * - carries the SHA-256 of the exact request body (it cannot be attached to another query);
+ * - expires after 30 s and is accepted once (`jti`), so a captured one cannot be replayed.
+ *
+ * ## Running the supergraph on another federation engine
+ * A department that scales out with Apollo Router, Hive Gateway or similar keeps its
+ * enforcement, because enforcement lives in the subgraphs — provided the engine sends,
+ * on every subgraph HTTP request (including `_entities` fetches):
+ * 1. the header `x-govgraph-credential`,
+ * 2. freshly signed for that one request by a component holding a key the subgraphs trust
+ *    (in Router: a coprocessor at the `SubgraphRequest` stage; in Hive Gateway: an
+ *    `onFetch`/`onSubgraphExecute` plugin), with {@link signCredential}'s claims:
+ *    the identity verified from the client's bearer token, `X-Purpose` as `pur`,
+ *    `X-Grant-Id` as `gnt`, the request id as `rid`, the subgraph's name as `aud`, and
+ *    `bh` = base64url(SHA-256(the exact body bytes sent));
+ * 3. and the body unchanged after signing (no re-serialisation, compression or
+ *    re-ordering of keys in between), since the subgraph hashes the bytes it receives.
+ * Forwarding the client's `Authorization` header alone does not work: subgraphs refuse
+ * any request without a valid credential.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { decodeProtectedHeader, SignJWT, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { z } from 'zod';
+import { errors } from '../errors';
+import { describeClaimProblems, identityClaimsSchema, identityFromClaims, claimsFromIdentity, type Identity } from './claims';
+import type { SigningKeyPair } from './demoKeys';
+import { ReplayGuard, type ReplayStore } from './replayGuard';
+import { trustPublicKey, verifyWithTrustedKeys } from './trustedKeys';
+import { unauthenticatedFrom } from './verificationFailure';
+
+/** The HTTP header carrying the credential (lower case, as Node presents headers). */
+export const CREDENTIAL_HEADER = 'x-govgraph-credential';
+
+/** The credential's JWS `typ`, so it can never pass for a consumer token or vice versa. */
+export const CREDENTIAL_TYP = 'govgraph-credential+jwt';
+
+/** The credential's `iss`. */
+export const CREDENTIAL_ISSUER = 'govgraph-gateway';
+
+/**
+ * Default credential lifetime in seconds: long enough to cover a slow subgraph call
+ * (queueing, a large `_entities` batch), short enough that a captured credential is
+ * useless almost at once — and the replay cache only has to remember 30 s of traffic.
+ */
+export const CREDENTIAL_TTL_SECONDS = 30;
+
+// Bounds on what the gateway forwards from client headers; a purpose is a code or a
+// short text, a grant id a short identifier.
+const MAX_PURPOSE_LENGTH = 512;
+const MAX_GRANT_ID_LENGTH = 128;
+const MAX_CREDENTIAL_LENGTH = 8 * 1024;
+
+const credentialClaimsSchema = identityClaimsSchema.extend({
+  pur: z.string().min(1, 'must not be empty').max(MAX_PURPOSE_LENGTH, `must be at most ${MAX_PURPOSE_LENGTH} characters`).optional(),
+  gnt: z.string().min(1, 'must not be empty').max(MAX_GRANT_ID_LENGTH, `must be at most ${MAX_GRANT_ID_LENGTH} characters`).optional(),
+  rid: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  bh: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256 digest'),
+  jti: z.string().min(16, 'must be at least 16 characters').max(128, 'must be at most 128 characters'),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+
+/** What the gateway knows about the client request, to be forwarded to a subgraph. */
+export interface CredentialSubject {
+  /** The identity verified from the client's bearer token. */
+  identity: Identity;
+  /** The request's `X-Purpose`, if any. */
+  purpose?: string;
+  /** The request's `X-Grant-Id`, if any. */
+  grantId?: string;
+  /** The gateway's request id, so subgraph logs and audit records join up with the gateway's. */
+  requestId: string;
+}
+
+/** What {@link signCredential} signs: one request to one subgraph. */
+export interface CredentialRequest extends CredentialSubject {
+  /** The subgraph's name (`population`, `geospatial`, …); becomes `aud`. */
+  audience: string;
+  /** The exact JSON body string sent to that subgraph; its SHA-256 becomes `bh`. */
+  body: string;
+  /** Lifetime. @default {@link CREDENTIAL_TTL_SECONDS} */
+  ttlSeconds?: number;
+  /** `iat` in seconds since the epoch; tests pass a past time. @default now */
+  issuedAt?: number;
+}
+
+/** base64url(SHA-256(body as UTF-8)) — the `bh` claim. */
+export function bodyHash(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('base64url');
+}
+
+/**
+ * Signs the credential for one subgraph request (compact JWS, EdDSA, `typ`
+ * {@link CREDENTIAL_TYP}) with the gateway's key, e.g. `loadOrCreateKeyPair('gateway')`.
+ * Claims: `sub dept division roles pur? gnt? rid aud bh iat exp jti iss`.
+ *
+ * @throws Error if the identity or a header value is out of bounds (the gateway should have
+ *   refused the client request before this).
+ */
+export async function signCredential(gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>, request: CredentialRequest): Promise<string> {
+  const ttl = request.ttlSeconds ?? CREDENTIAL_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl <= 0) throw new Error('cannot sign credential: ttlSeconds must be a positive whole number');
+  if (!request.audience) throw new Error('cannot sign credential: audience (the subgraph name) is required');
+  const iat = request.issuedAt ?? Math.floor(Date.now() / 1000);
+  const claims = {
+    ...claimsFromIdentity(request.identity),
+    ...(request.purpose !== undefined ? { pur: request.purpose } : {}),
+    ...(request.grantId !== undefined ? { gnt: request.grantId } : {}),
+    rid: request.requestId,
+    bh: bodyHash(request.body),
+    jti: randomBytes(16).toString('base64url'),
+    iat,
+    exp: iat + ttl,
+  };
+  const checked = credentialClaimsSchema.safeParse(claims);
+  if (!checked.success) throw new Error(`cannot sign credential: ${describeClaimProblems(checked.error, claims)}`);
+  return new SignJWT(checked.data as JWTPayload)
+    .setProtectedHeader({ alg: 'EdDSA', typ: CREDENTIAL_TYP, kid: gatewayKey.kid })
+    .setIssuer(CREDENTIAL_ISSUER)
+    .setAudience(request.audience)
+    .sign(gatewayKey.privateKey);
+}
+
+/** What a subgraph learns from a valid credential. */
+export interface VerifiedCredential {
+  identity: Identity;
+  purpose?: string;
+  grantId?: string;
+  requestId: string;
+}
+
+/** Options of {@link createCredentialVerifier}. */
+export interface CredentialVerifierConfig {
+  /** The gateway's public key(s), Ed25519 JWKs; several during a key rotation. */
+  gatewayPublicJwks: JWK[];
+  /** This subgraph's name; credentials for any other audience are refused. */
+  audience: string;
+  /**
+   * Oldest credential accepted, in seconds since its `iat`, whatever its `exp` says. Caps
+   * the replay window (and what the replay cache must remember) even if a gateway is
+   * configured with a long lifetime. @default 30
+   */
+  maxAgeSeconds?: number;
+  /** Clock skew forgiven between gateway and subgraph. @default 5 */
+  clockToleranceSeconds?: number;
+  /** Where seen `jti`s are remembered. @default a new in-memory {@link ReplayGuard} */
+  replayStore?: ReplayStore;
+}
+
+/** Verifies the credential header of a subgraph request against the raw body received. */
+export type CredentialVerifier = (headerValue: string | readonly string[] | undefined, rawBody: string | undefined) => Promise<VerifiedCredential>;
+
+/**
+ * Builds a subgraph's credential verifier. It throws `errors.unauthenticated` when the
+ * credential is missing, malformed, signed with another key or algorithm, meant for
+ * another subgraph, expired or too old, bound to another body, or already used.
+ *
+ * `rawBody` must be the request body exactly as received, before JSON parsing.
+ *
+ * @throws Error (at creation) if no usable gateway key is given.
+ */
+export function createCredentialVerifier(config: CredentialVerifierConfig): CredentialVerifier {
+  const keys = config.gatewayPublicJwks.map((jwk, i) => trustPublicKey(jwk, `gatewayPublicJwks[${i}]`));
+  if (keys.length === 0) throw new Error('createCredentialVerifier needs at least one gateway public key');
+  for (const key of keys) if (key.alg !== 'EdDSA') throw new Error('gateway keys must be Ed25519 (EdDSA)');
+  if (!config.audience) throw new Error('createCredentialVerifier needs this subgraph\'s name as audience');
+  const maxAge = config.maxAgeSeconds ?? CREDENTIAL_TTL_SECONDS;
+  const tolerance = config.clockToleranceSeconds ?? 5;
+  const replayStore = config.replayStore ?? new ReplayGuard();
+  const unauthenticated = (problem: string) => errors.unauthenticated(`The gateway credential ${problem}.`);
+
+  return async (headerValue, rawBody) => {
+    if (headerValue === undefined || headerValue === '') {
+      throw errors.unauthenticated(`This subgraph only answers the govgraph gateway: the ${CREDENTIAL_HEADER} header is missing.`);
+    }
+    // Two copies of the header are ambiguous; refuse rather than pick one.
+    if (typeof headerValue !== 'string') throw unauthenticated('header appears more than once');
+    if (headerValue.length > MAX_CREDENTIAL_LENGTH) throw unauthenticated('is too long');
+    if (rawBody === undefined) throw unauthenticated('cannot be checked: the request body was not captured');
+
+    let header: ProtectedHeaderParameters;
+    try {
+      header = decodeProtectedHeader(headerValue);
+    } catch {
+      throw unauthenticated('is malformed');
+    }
+    if (header.alg !== 'EdDSA') throw unauthenticated('uses a signature algorithm that is not allowed');
+
+    let payload: JWTPayload;
+    try {
+      payload = await verifyWithTrustedKeys(headerValue, header, keys, {
+        issuer: CREDENTIAL_ISSUER,
+        audience: config.audience,
+        typ: CREDENTIAL_TYP,
+        maxTokenAge: maxAge,
+        clockTolerance: tolerance,
+        requiredClaims: ['iat', 'exp', 'jti'],
+      });
+    } catch (err) {
+      throw unauthenticatedFrom(err, 'credential') ?? err;
+    }
+    const claims = credentialClaimsSchema.safeParse(payload);
+    if (!claims.success) throw unauthenticated(`has invalid claims: ${describeClaimProblems(claims.error, payload)}`);
+
+    // Constant-time compare: not that the hash is secret, but it costs nothing to not leak
+    // how much of a forged hash matched.
+    const expected = Buffer.from(bodyHash(rawBody));
+    const actual = Buffer.from(claims.data.bh);
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+      throw unauthenticated('was issued for a different request body');
+    }
+
+    // Checked last, so only fully valid credentials are remembered. Remember the id for as
+    // long as the credential could still be accepted: until the earlier of exp and
+    // iat + maxAge, plus the clock tolerance.
+    const acceptableUntil = Math.min(claims.data.exp, claims.data.iat + maxAge) + tolerance;
+    const verdict = await replayStore.check(claims.data.jti, acceptableUntil * 1000);
+    if (verdict === 'replayed') throw unauthenticated('has already been used');
+    if (verdict === 'full') throw unauthenticated('cannot be checked for replay right now (too many requests); try again');
+
+    return {
+      identity: identityFromClaims(claims.data),
+      ...(claims.data.pur !== undefined ? { purpose: claims.data.pur } : {}),
+      ...(claims.data.gnt !== undefined ? { grantId: claims.data.gnt } : {}),
+      requestId: claims.data.rid,
+    };
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Sealed keys: how masking and federation joins coexist.
+ *
+ * When a federation key (a Person's 身份号码) must not be shown in full, the subgraph does not
+ * emit the masked text — the gateway would use it as the key of the next hop and the join
+ * would break (or, worse, resolve the wrong record). It emits a *sealed* value instead:
+ * AES-256-GCM over `{ v: real key, d: what the client may see }`, readable only by govgraph
+ * processes. Subgraphs unseal representations before resolving them; the gateway replaces
+ * every sealed value by its display form as the response leaves. A federation engine
+ * without that last step would show the sealed text — never the key.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { errors } from '../errors';
+
+export const SEAL_PREFIX = 'gg:sealed:';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class Sealer {
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error('the sealing key must be 32 bytes');
+  }
+
+  seal(value: string, display: string): string {
+    const iv = crypto.randomBytes(IV_BYTES);
+    const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(JSON.stringify({ v: value, d: display }), 'utf8'), cipher.final()]);
+    return SEAL_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+  }
+
+  open(sealed: string): { value: string; display: string } {
+    try {
+      const raw = Buffer.from(sealed.slice(SEAL_PREFIX.length), 'base64url');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
+      decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+      const text = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      const { v, d } = JSON.parse(text) as { v: string; d: string };
+      return { value: v, display: d };
+    } catch {
+      throw errors.badUserInput('A sealed key was altered or sealed by another installation.');
+    }
+  }
+
+  /** Unseals every sealed string inside a value (representations, nested objects). */
+  openDeep<T>(value: T): T {
+    if (typeof value === 'string') return (isSealed(value) ? this.open(value).value : value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.openDeep(v)) as T;
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.openDeep(v);
+      return out as T;
+    }
+    return value;
+  }
+
+  /** Replaces every sealed string by its display form, in place (the gateway's last step). */
+  displayInPlace(value: unknown): void {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const v = value[i];
+        if (typeof v === 'string') {
+          if (isSealed(v)) value[i] = this.displayOf(v);
+        } else if (v && typeof v === 'object') this.displayInPlace(v);
+      }
+    } else if (value && typeof value === 'object') {
+      const obj = value as Record<string, unknown>;
+      for (const k of Object.keys(obj)) {
+        const v = obj[k];
+        if (typeof v === 'string') {
+          if (isSealed(v)) obj[k] = this.displayOf(v);
+        } else if (v && typeof v === 'object') this.displayInPlace(v);
+      }
+    }
+  }
+
+  private displayOf(sealed: string): string {
+    try {
+      return this.open(sealed).display;
+    } catch {
+      return '****'; // never show what cannot be verified
+    }
+  }
+}
+
+export function isSealed(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(SEAL_PREFIX);
+}
+
+/**
+ * GOVGRAPH_SEAL_KEY (base64, 32 bytes) shared by the gateway and every subgraph; without it,
+ * a key generated on first use in `<data dir>/keys/seal.key` (one machine, the demo).
+ */
+export function sealerFromEnv(dataDir: string): Sealer {
+  const fromEnv = process.env.GOVGRAPH_SEAL_KEY;
+  if (fromEnv) return new Sealer(Buffer.from(fromEnv, 'base64'));
+  const file = path.join(dataDir, 'keys', 'seal.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
+    try {
+      fs.linkSync(tmp, file); // first writer wins if two processes race
+    } catch {
+      // another process created it first
+    }
+    fs.rmSync(tmp, { force: true });
+  }
+  return new Sealer(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64'));
+}

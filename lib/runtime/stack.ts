@@ -1,0 +1,66 @@
+/**
+ * The whole federation in one process: every subgraph on its port and the gateway in front.
+ * `npm start` runs it on the contract's ports; the end-to-end tests run it on port 0.
+ */
+import type { Database } from '../db';
+import type { SubgraphDefinition } from '../subgraph/definition';
+import { createSubgraphServer } from '../subgraph/server';
+import { listen, Listening } from '../http/listen';
+import { createGatewayServer } from '../../gateway/server';
+import { readCommittedSupergraph } from '../../gateway/compose';
+import type { Security } from './security';
+
+export interface StackOptions {
+  subgraphs: SubgraphDefinition[];
+  databases: Map<string, Database>;
+  /** Port per subgraph name and for `gateway`; 0 = any free port. */
+  ports: (name: string) => number;
+  host?: string;
+  /** @default the committed gateway/supergraph.graphql */
+  supergraphSdl?: string;
+  security: Security;
+  /** Headers GraphiQL starts with. */
+  graphiqlHeaders?: Record<string, string>;
+  /** Benchmark only: serve the subgraphs without the policy layer. @default false */
+  withoutPolicy?: boolean;
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  const host = opts.host ?? '127.0.0.1';
+  const stops: Array<() => Promise<void>> = [];
+  const subgraphUrls: Record<string, string> = {};
+  try {
+    for (const def of opts.subgraphs) {
+      const db = opts.databases.get(def.name);
+      if (!db) throw new Error(`no database for subgraph ${def.name}`);
+      const server = await createSubgraphServer(def, db, opts.security, { withoutPolicy: opts.withoutPolicy });
+      const http: Listening = await listen(server.app, opts.ports(def.name), host);
+      stops.push(() => server.stop(), () => http.close());
+      subgraphUrls[def.name] = `${http.url}/graphql`;
+    }
+    const gateway = await createGatewayServer({
+      supergraphSdl: opts.supergraphSdl ?? readCommittedSupergraph(),
+      subgraphUrls,
+      security: opts.security,
+      graphiqlHeaders: opts.graphiqlHeaders,
+    });
+    const http = await listen(gateway.app, opts.ports('gateway'), host);
+    stops.push(() => gateway.stop(), () => http.close());
+    return {
+      gatewayUrl: http.url,
+      subgraphUrls,
+      async stop() {
+        for (const stop of stops.reverse()) await stop();
+      },
+    };
+  } catch (err) {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './world';
+export * from './nanjing';
+export * from './codes';
+export { Prng } from './prng';

@@ -1,0 +1,4 @@
+import { runStandalone } from '../../lib/runtime/standalone';
+import { geospatial } from './server';
+
+void runStandalone(geospatial);

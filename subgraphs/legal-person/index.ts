@@ -1,0 +1,4 @@
+import { runStandalone } from '../../lib/runtime/standalone';
+import { legalPerson } from './server';
+
+void runStandalone(legalPerson);

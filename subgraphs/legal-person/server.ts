@@ -1,0 +1,25 @@
+/** The legal-person subgraph (市场监管局 market-regulation) over its legacy MySQL database. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { SubgraphDefinition } from '../../lib/subgraph';
+import { createLoaders, Loaders } from './loaders';
+import { resolvers } from './resolvers';
+import { legalPersonLegacyDb } from './legacy-db';
+import type { PersonRef } from './db';
+
+export const legalPerson: SubgraphDefinition<Loaders> = {
+  name: 'legal-person',
+  department: 'market-regulation',
+  defaultPort: 4002,
+  dialect: 'mysql',
+  typeDefs: parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8')),
+  resolvers,
+  createLoaders,
+  legacyDb: legalPersonLegacyDb,
+  // Jurisdiction (属地管理): what this department says about a person is judged by where the
+  // person lives (fetched from population through @requires); company data is not personal.
+  recordDivisions: {
+    Person: (p: PersonRef) => p.residenceDivision?.code,
+  },
+};

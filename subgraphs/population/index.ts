@@ -1,0 +1,4 @@
+import { runStandalone } from '../../lib/runtime/standalone';
+import { population } from './server';
+
+void runStandalone(population);

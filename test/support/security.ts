@@ -1,0 +1,73 @@
+/**
+ * Security material for tests, in memory: a token issuer, a gateway key, a sealing key and
+ * the policy store (the repository's `policies/` unless a test gives its own directory).
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import {
+  createCredentialVerifier,
+  createTokenVerifier,
+  generateKeyPairInMemory,
+  issueToken,
+  signCredential,
+  CREDENTIAL_HEADER,
+  type Identity,
+  type SigningKeyPair,
+} from '../../lib/identity';
+import { PolicyStore } from '../../lib/policy/store';
+import { Sealer } from '../../lib/policy/seal';
+import type { Security } from '../../lib/runtime/security';
+
+export interface TestSecurity extends Security {
+  issuer: SigningKeyPair;
+  gatewayKeyPair: SigningKeyPair;
+  /** A bearer token for `identity`, valid for an hour. */
+  token(identity: Identity): Promise<string>;
+  /** Request headers: Authorization plus X-Purpose / X-Grant-Id when given. */
+  headers(identity: Identity, opts?: { purpose?: string; grantId?: string }): Promise<Record<string, string>>;
+  /** Signs a direct subgraph request as the gateway would (tests of the subgraphs alone). */
+  credentialFor(audience: string, body: string, identity: Identity, opts?: { purpose?: string; grantId?: string }): Promise<Record<string, string>>;
+}
+
+export const REPO_POLICIES = path.join(__dirname, '..', '..', 'policies');
+
+export async function testSecurity(policyDir = REPO_POLICIES): Promise<TestSecurity> {
+  const [issuer, gatewayKeyPair] = await Promise.all([generateKeyPairInMemory(), generateKeyPairInMemory()]);
+  const policy = PolicyStore.open(policyDir);
+  const sealer = new Sealer(crypto.randomBytes(32));
+  const self: TestSecurity = {
+    policy,
+    sealer,
+    issuer,
+    gatewayKeyPair,
+    gatewayKey: gatewayKeyPair,
+    verifyToken: createTokenVerifier({ publicJwks: [issuer.publicJwk] }),
+    credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks: [gatewayKeyPair.publicJwk], audience }),
+    token: (identity) => issueToken(issuer, { ...identity, ttlSeconds: 3600 }),
+    async headers(identity, opts = {}) {
+      const h: Record<string, string> = { authorization: `Bearer ${await self.token(identity)}` };
+      if (opts.purpose) h['x-purpose'] = opts.purpose;
+      if (opts.grantId) h['x-grant-id'] = opts.grantId;
+      return h;
+    },
+    async credentialFor(audience, body, identity, opts = {}) {
+      const credential = await signCredential(gatewayKeyPair, { identity, audience, body, requestId: `test-${crypto.randomUUID()}`, ...opts });
+      return { [CREDENTIAL_HEADER]: credential };
+    },
+  };
+  return self;
+}
+
+/** Who's who in the tests (all fictitious). */
+export const PEOPLE = {
+  /** A 玄武区 civil-affairs caseworker (民政) doing 低保 means checks. */
+  caseworker: { user: 'mz-xw-0007', dept: 'civil-affairs', division: '320102', roles: ['consumer'] },
+  /** A tax officer in 江宁区. */
+  taxOfficer: { user: 'sw-jn-0101', dept: 'tax', division: '320115', roles: ['consumer'] },
+  /** The provider departments themselves. */
+  publicSecurity: { user: 'ga-0001', dept: 'public-security', division: '320100', roles: ['provider:public-security'] },
+  marketRegulation: { user: 'sj-0001', dept: 'market-regulation', division: '320100', roles: ['provider:market-regulation'] },
+  naturalResources: { user: 'zr-0001', dept: 'natural-resources', division: '320100', roles: ['provider:natural-resources'] },
+} satisfies Record<string, Identity>;
+
+export const DIBAO = { purpose: 'dibao-verification', grantId: 'G-DEMO-0001' } as const;
