@@ -13,6 +13,8 @@ export interface FieldEntry {
   provider: string;
   subgraph: string;
   policy: FieldPolicy;
+  /** Listed in the resource catalog (the type's `catalog` flag). */
+  catalog: boolean;
 }
 
 export class PolicySet {
@@ -37,7 +39,7 @@ export class PolicySet {
           const key = `${type}.${field}`;
           const seen = fields.get(key);
           if (seen) problems.push(`${key} is classified twice (by ${seen.provider} and ${p.provider}); 一数一源: one provider per item`);
-          fields.set(key, { path: key, provider: p.provider, subgraph: p.subgraph, policy });
+          fields.set(key, { path: key, provider: p.provider, subgraph: p.subgraph, policy, catalog: t.catalog });
         }
       }
     }

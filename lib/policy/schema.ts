@@ -32,6 +32,12 @@ export type FieldPolicy = z.infer<typeof FieldPolicySchema>;
 export const TypePolicySchema = z
   .object({
     description: nonEmpty.optional(),
+    /**
+     * Whether the type's fields are data resources listed in the resource catalog
+     * (政务信息资源目录). The platform's own operational records (applications, the access
+     * log) are classified like everything else but are not resources to share. @default true
+     */
+    catalog: z.boolean().default(true),
     fields: z.record(z.string().regex(/^[a-z_][A-Za-z0-9_]*$/), FieldPolicySchema),
   })
   .strict();
