@@ -10,8 +10,7 @@
  * without that last step would show the sealed text — never the key.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { secretKeyFromEnv } from '../runtime/secretKey';
 import { errors } from '../errors';
 
 export const SEAL_PREFIX = 'gg:sealed:';
@@ -93,19 +92,5 @@ export function isSealed(value: unknown): value is string {
  * a key generated on first use in `<data dir>/keys/seal.key` (one machine, the demo).
  */
 export function sealerFromEnv(dataDir: string): Sealer {
-  const fromEnv = process.env.GOVGRAPH_SEAL_KEY;
-  if (fromEnv) return new Sealer(Buffer.from(fromEnv, 'base64'));
-  const file = path.join(dataDir, 'keys', 'seal.key');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, crypto.randomBytes(32).toString('base64'), { mode: 0o600 });
-    try {
-      fs.linkSync(tmp, file); // first writer wins if two processes race
-    } catch {
-      // another process created it first
-    }
-    fs.rmSync(tmp, { force: true });
-  }
-  return new Sealer(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64'));
+  return new Sealer(secretKeyFromEnv('GOVGRAPH_SEAL_KEY', 'seal', dataDir));
 }

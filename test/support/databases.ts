@@ -13,6 +13,8 @@ export interface TestDatabase {
   db: Database;
   /** Where it runs, for test titles: `postgres`, `mysql` or `pglite`. */
   engine: Database['engine'];
+  /** The server URL of this database (real servers only): a second pool stands in for a second process. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -33,10 +35,12 @@ export async function openTestDatabase(def: Pick<SubgraphDefinition, 'dialect' |
     } finally {
       await admin.destroy();
     }
-    const db = connectServer(withDatabase(serverUrl, name));
+    const url = withDatabase(serverUrl, name);
+    const db = connectServer(url);
     return {
       db,
       engine: db.engine,
+      url,
       async drop() {
         await db.close();
         const again = knexFactory({ client: def.dialect === 'mysql' ? 'mysql2' : 'pg', connection: serverUrl, pool: { min: 0, max: 1 } });

@@ -1,0 +1,216 @@
+/**
+ * The access log's storage, in the platform operator's PostgreSQL database (the sharing
+ * subgraph's; embedded PGlite by default).
+ *
+ * Tables
+ * - `access_log`: one row per record. `body` is the canonical JSON that was hashed; the other
+ *   columns index it. Each row carries its writer's `seq`, the previous row's hash and its own.
+ * - `access_log_head`: each writer's last `seq` and hash. Appends lock this row, so several
+ *   replicas of one subgraph (same writer) still build one gap-free chain.
+ * - `access_log_checkpoint`: signed anchors (see checkpoint.ts).
+ *
+ * Index plan (README, "The access log"): `(at)` for time ranges and retention; `(dept, at)`,
+ * `(user_id, at)`, `(provider, at)` for the officers' searches; GIN on `subjects` for the
+ * citizen view (who read 身份号码 X) and on `paths` for "who read Person.phone"; `(request_id)`
+ * to join a request's records; `(writer, seq)` unique for the chain.
+ */
+import type { Knex } from 'knex';
+import type { Database } from '../db';
+import { toCount } from '../db';
+import { AccessEntry, AccessEntryInput, chainHash, decisionsOf, entryBody, GENESIS_HASH, pathsOf, subjectsOf } from './entry';
+
+const DDL = [
+  `CREATE TABLE IF NOT EXISTS access_log (
+    id          bigserial PRIMARY KEY,
+    writer      text        NOT NULL,
+    seq         bigint      NOT NULL,
+    request_id  text        NOT NULL,
+    at          timestamptz NOT NULL,
+    kind        text        NOT NULL,
+    service     text        NOT NULL,
+    provider    text        NOT NULL,
+    user_id     text        NOT NULL,
+    dept        text        NOT NULL,
+    purpose     text,
+    grant_id    text,
+    subjects    text[]      NOT NULL,
+    paths       text[]      NOT NULL,
+    decisions   text[]      NOT NULL,
+    body        text        NOT NULL,
+    prev_hash   char(64)    NOT NULL,
+    hash        char(64)    NOT NULL,
+    CONSTRAINT access_log_chain UNIQUE (writer, seq)
+  )`,
+  'CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at)',
+  'CREATE INDEX IF NOT EXISTS access_log_dept_at ON access_log (dept, at)',
+  'CREATE INDEX IF NOT EXISTS access_log_user_at ON access_log (user_id, at)',
+  'CREATE INDEX IF NOT EXISTS access_log_provider_at ON access_log (provider, at)',
+  'CREATE INDEX IF NOT EXISTS access_log_request ON access_log (request_id)',
+  'CREATE INDEX IF NOT EXISTS access_log_subjects ON access_log USING gin (subjects)',
+  'CREATE INDEX IF NOT EXISTS access_log_paths ON access_log USING gin (paths)',
+  `CREATE TABLE IF NOT EXISTS access_log_head (
+    writer text     PRIMARY KEY,
+    seq    bigint   NOT NULL,
+    hash   char(64) NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS access_log_checkpoint (
+    id        bigserial   PRIMARY KEY,
+    writer    text        NOT NULL,
+    seq       bigint      NOT NULL,
+    hash      char(64)    NOT NULL,
+    at        timestamptz NOT NULL,
+    signature text        NOT NULL
+  )`,
+  'CREATE INDEX IF NOT EXISTS access_log_checkpoint_writer ON access_log_checkpoint (writer, seq)',
+];
+
+export const ACCESS_LOG_TABLES = ['access_log_checkpoint', 'access_log_head', 'access_log'] as const;
+
+/** A stored row, as read back. */
+export interface AccessLogRow {
+  id: number;
+  writer: string;
+  seq: number;
+  request_id: string;
+  at: Date | string;
+  kind: string;
+  service: string;
+  provider: string;
+  user_id: string;
+  dept: string;
+  purpose: string | null;
+  grant_id: string | null;
+  subjects: string[];
+  paths: string[];
+  decisions: string[];
+  body: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A record as served: the authoritative body plus the row id. */
+export interface StoredAccessEntry extends AccessEntry {
+  id: number;
+}
+
+export interface AccessSearch {
+  dept?: string;
+  user?: string;
+  subject?: string;
+  path?: string;
+  /** `full`, `masked`, `denied`, or an exact `masked(phone)` / `denied(GRANT_REQUIRED)`. */
+  decision?: string;
+  provider?: string;
+  requestId?: string;
+  kind?: 'data' | 'audit-read';
+  from?: Date;
+  to?: Date;
+}
+
+/** Keyset position: newest first, by (at, id). */
+export interface AccessCursor {
+  at: string;
+  id: number;
+}
+
+export class AccessLog {
+  /** @param key the log key (GOVGRAPH_AUDIT_KEY) the chain's hashes are keyed with. */
+  constructor(readonly db: Database, private readonly key: Buffer) {}
+
+  get knex(): Knex {
+    return this.db.knex;
+  }
+
+  async migrate(): Promise<void> {
+    for (const statement of DDL) await this.knex.raw(statement);
+  }
+
+  /**
+   * Appends records to `writer`'s chain in one transaction; resolves once committed
+   * (PostgreSQL's default synchronous commit: durable on the server's disk).
+   */
+  async append(writer: string, inputs: AccessEntryInput[]): Promise<StoredAccessEntry[]> {
+    if (!inputs.length) return [];
+    return this.knex.transaction(async (trx) => {
+      await trx('access_log_head').insert({ writer, seq: 0, hash: GENESIS_HASH }).onConflict('writer').ignore();
+      const head = await trx('access_log_head').where({ writer }).forUpdate().first<{ seq: unknown; hash: string }>();
+      let seq = toCount(head!.seq);
+      let prev = head!.hash;
+      const rows: Array<Omit<AccessLogRow, 'id'>> = [];
+      const entries: AccessEntry[] = [];
+      for (const input of inputs) {
+        seq += 1;
+        const entry: AccessEntry = { ...input, writer, seq };
+        const body = entryBody(entry);
+        const hash = chainHash(this.key, prev, body);
+        rows.push(rowOf(entry, body, prev, hash));
+        entries.push(entry);
+        prev = hash;
+      }
+      const ids = await trx('access_log').insert(rows).returning('id');
+      await trx('access_log_head').where({ writer }).update({ seq, hash: prev });
+      return entries.map((e, i) => ({ ...e, id: toCount(typeof ids[i] === 'object' ? (ids[i] as { id: unknown }).id : ids[i]) }));
+    });
+  }
+
+  /** Records matching `search`, newest first, `first` of them after `after`. */
+  async search(search: AccessSearch, first: number, after?: AccessCursor): Promise<StoredAccessEntry[]> {
+    const q = this.knex<AccessLogRow>('access_log').select('id', 'body');
+    if (search.dept) q.where('dept', search.dept);
+    if (search.user) q.where('user_id', search.user);
+    if (search.provider) q.where('provider', search.provider);
+    if (search.requestId) q.where('request_id', search.requestId);
+    if (search.kind) q.where('kind', search.kind);
+    if (search.subject) q.whereRaw('subjects @> ARRAY[?]::text[]', [search.subject]);
+    if (search.path) q.whereRaw('paths @> ARRAY[?]::text[]', [search.path]);
+    if (search.decision) {
+      // `denied` matches every denial; `denied(GRANT_REQUIRED)` only that one.
+      if (search.decision.includes('(')) q.whereRaw('decisions @> ARRAY[?]::text[]', [search.decision]);
+      else q.whereRaw('EXISTS (SELECT 1 FROM unnest(decisions) d WHERE d = ? OR d LIKE ?)', [search.decision, `${search.decision}(%`]);
+    }
+    if (search.from) q.where('at', '>=', search.from.toISOString());
+    if (search.to) q.where('at', '<', search.to.toISOString());
+    if (after) q.whereRaw('(at, id) < (?::timestamptz, ?)', [after.at, after.id]);
+    const rows = await q.orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(first);
+    return rows.map((r) => ({ ...(JSON.parse(r.body) as AccessEntry), id: toCount(r.id) }));
+  }
+
+  /** How many records match (for totals in searches and the statistics). */
+  async count(search: Pick<AccessSearch, 'provider' | 'kind' | 'from' | 'to'> = {}): Promise<number> {
+    const q = this.knex('access_log').count({ n: '*' });
+    if (search.provider) q.where('provider', search.provider);
+    if (search.kind) q.where('kind', search.kind);
+    if (search.from) q.where('at', '>=', search.from.toISOString());
+    if (search.to) q.where('at', '<', search.to.toISOString());
+    const [row] = await q;
+    return toCount((row as { n: unknown }).n);
+  }
+}
+
+function rowOf(entry: AccessEntry, body: string, prevHash: string, hash: string): Omit<AccessLogRow, 'id'> {
+  return {
+    writer: entry.writer,
+    seq: entry.seq,
+    request_id: entry.requestId,
+    at: entry.at,
+    kind: entry.kind,
+    service: entry.service,
+    provider: entry.provider,
+    user_id: entry.user,
+    dept: entry.dept,
+    purpose: entry.purpose,
+    grant_id: entry.grantId,
+    subjects: subjectsOf(entry),
+    paths: pathsOf(entry),
+    decisions: decisionsOf(entry),
+    body,
+    prev_hash: prevHash,
+    hash,
+  };
+}
+
+/** The index columns a row must have for its body (verify compares them). */
+export function expectedColumns(entry: AccessEntry): Omit<AccessLogRow, 'id' | 'body' | 'prev_hash' | 'hash'> {
+  const { body: _b, prev_hash: _p, hash: _h, ...columns } = rowOf(entry, '', '', '');
+  return columns;
+}

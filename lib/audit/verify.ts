@@ -1,0 +1,192 @@
+/**
+ * `govgraph audit verify`: recomputes every chain of the access log and reports the first
+ * record that was altered, inserted or deleted, and any signed checkpoint the log no
+ * longer matches. The anchor (anchor.ts) runs the same walk incrementally.
+ */
+import type { Database } from '../db';
+import { toCount } from '../db';
+import type { TrustedKey } from '../identity';
+import { AccessEntry, chainHash, GENESIS_HASH } from './entry';
+import { AccessLogRow, expectedColumns } from './accessLog';
+import { checkpointIsValid, readCheckpoints, StoredCheckpoint } from './checkpoint';
+
+export type AuditProblemKind = 'altered' | 'inserted' | 'deleted' | 'truncated' | 'bad-checkpoint';
+
+export interface AuditProblem {
+  kind: AuditProblemKind;
+  writer: string;
+  /** The record's place in its chain (for `deleted`: the first missing one). */
+  seq: number;
+  /** The row id, when there is a row. */
+  id?: number;
+  detail: string;
+}
+
+export interface WriterReport {
+  writer: string;
+  /** Records checked. */
+  records: number;
+  lastSeq: number;
+  lastHash: string;
+  /** Valid checkpoints found for this writer, the newest last. */
+  checkpoints: number;
+}
+
+export interface VerifyReport {
+  records: number;
+  checkpoints: number;
+  writers: WriterReport[];
+  /** At most one per writer: the walk of a chain stops at its first problem. */
+  problems: AuditProblem[];
+}
+
+export interface VerifyOptions {
+  /** The log key the chain is keyed with. */
+  key: Buffer;
+  /** The anchor's public keys; checkpoints signed by anything else are reported. */
+  anchorKeys: TrustedKey[];
+  /** Only this writer. @default every writer */
+  writer?: string;
+  /**
+   * Start after this checkpoint instead of at the genesis (the anchor's incremental walk);
+   * records before it are taken as verified.
+   */
+  from?: Map<string, { seq: number; hash: string }>;
+}
+
+/** Rows read per round trip: keeps memory flat on a log of any size. */
+const BATCH = 2000;
+
+export async function verifyAccessLog(db: Database, opts: VerifyOptions): Promise<VerifyReport> {
+  const writers = await writerNames(db, opts.writer);
+  const checkpoints = await readCheckpoints(db, opts.writer);
+  const report: VerifyReport = { records: 0, checkpoints: 0, writers: [], problems: [] };
+  for (const writer of writers) {
+    const mine = checkpoints.filter((c) => c.writer === writer);
+    const { summary, problem } = await verifyWriter(db, writer, mine, opts);
+    report.records += summary.records;
+    report.checkpoints += summary.checkpoints;
+    report.writers.push(summary);
+    if (problem) report.problems.push(problem);
+  }
+  return report;
+}
+
+async function writerNames(db: Database, only?: string): Promise<string[]> {
+  if (only) return [only];
+  const names = new Set<string>();
+  for (const table of ['access_log_head', 'access_log_checkpoint']) {
+    for (const r of await db.knex(table).distinct('writer')) names.add(String((r as { writer: string }).writer));
+  }
+  // Rows whose writer has no head (the head row deleted) must be walked too.
+  for (const r of await db.knex('access_log').distinct('writer')) names.add(String((r as { writer: string }).writer));
+  return [...names].sort();
+}
+
+async function verifyWriter(
+  db: Database,
+  writer: string,
+  checkpointRows: StoredCheckpoint[],
+  opts: VerifyOptions,
+): Promise<{ summary: WriterReport; problem?: AuditProblem }> {
+  const start = opts.from?.get(writer);
+  const head = await db.knex('access_log_head').where({ writer }).first<{ seq: unknown; hash: string } | undefined>();
+  const headSeq = head ? toCount(head.seq) : undefined;
+
+  // Checkpoints: each must carry the anchor's signature over exactly its columns.
+  const signed = new Map<number, string>();
+  let problem: AuditProblem | undefined;
+  for (const c of checkpointRows) {
+    if (start && c.seq <= start.seq) continue; // taken as verified, like the records before it
+    if (await checkpointIsValid(c, opts.anchorKeys)) signed.set(c.seq, c.hash);
+    else problem ??= { kind: 'bad-checkpoint', writer, seq: c.seq, detail: `checkpoint #${c.id} does not carry a valid anchor signature over its contents` };
+  }
+  const summary: WriterReport = { writer, records: 0, lastSeq: start?.seq ?? 0, lastHash: start?.hash ?? GENESIS_HASH, checkpoints: signed.size };
+  if (problem) return { summary, problem };
+
+  let expected = (start?.seq ?? 0) + 1;
+  let prev = start?.hash ?? GENESIS_HASH;
+  let prevId: number | undefined;
+  let after = start?.seq ?? 0;
+  for (;;) {
+    const rows: AccessLogRow[] = await db
+      .knex('access_log')
+      .where({ writer })
+      .andWhere('seq', '>', after)
+      .orderBy([{ column: 'seq' }, { column: 'id' }])
+      .limit(BATCH);
+    if (!rows.length) break;
+    for (const raw of rows) {
+      const row = { ...raw, id: toCount(raw.id), seq: toCount(raw.seq) };
+      const at = (kind: AuditProblemKind, seq: number, detail: string, id: number | undefined = row.id): AuditProblem => ({ kind, writer, seq, id, detail });
+      if (row.seq < expected) return { summary, problem: at('inserted', row.seq, `a second record #${row.id} claims place ${row.seq} in the chain`) };
+      if (row.seq > expected) {
+        const missing = row.seq - expected === 1 ? `record ${expected} is` : `records ${expected}–${row.seq - 1} are`;
+        return { summary, problem: at('deleted', expected, `${missing} missing before record #${row.id}`, undefined) };
+      }
+      if (chainHash(opts.key, row.prev_hash, row.body) !== row.hash) {
+        const beyondHead = headSeq !== undefined && row.seq > headSeq;
+        return {
+          summary,
+          problem: beyondHead
+            ? at('inserted', row.seq, `record #${row.id} lies beyond the chain head and its hash is not one the log key makes`)
+            : at('altered', row.seq, `record #${row.id}: its content no longer matches its hash`),
+        };
+      }
+      if (row.prev_hash !== prev) {
+        // This record is intact, so what it remembers as its predecessor was replaced.
+        return { summary, problem: at('altered', row.seq - 1, `the record before #${row.id} was replaced (its hash is not the one #${row.id} was chained to)`, prevId) };
+      }
+      const problemInColumns = columnsDiffer(row);
+      if (problemInColumns) return { summary, problem: at('altered', row.seq, `record #${row.id}: ${problemInColumns}`) };
+      const anchored = signed.get(row.seq);
+      if (anchored !== undefined && anchored !== row.hash) {
+        return { summary, problem: at('altered', row.seq, `the chain up to record #${row.id} differs from the signed checkpoint at ${row.seq}: history was rewritten`) };
+      }
+      prev = row.hash;
+      prevId = row.id;
+      summary.records += 1;
+      summary.lastSeq = row.seq;
+      summary.lastHash = row.hash;
+      expected += 1;
+    }
+    after = toCount(rows[rows.length - 1].seq);
+  }
+
+  const last = expected - 1;
+  const newestCheckpoint = Math.max(0, ...signed.keys());
+  if (newestCheckpoint > last) {
+    return { summary, problem: { kind: 'truncated', writer, seq: last + 1, detail: `records ${last + 1}–${newestCheckpoint} were signed in a checkpoint but are gone` } };
+  }
+  if (headSeq !== undefined && headSeq > last) {
+    return { summary, problem: { kind: 'deleted', writer, seq: last + 1, detail: `the chain head is at ${headSeq} but the records after ${last} are missing` } };
+  }
+  if (headSeq !== undefined && headSeq === last && head!.hash !== prev && last > 0) {
+    return { summary, problem: { kind: 'altered', writer, seq: last, detail: 'the chain head does not match the last record' } };
+  }
+  return { summary };
+}
+
+/** Whether the row's index columns still say what its body says; a description if not. */
+function columnsDiffer(row: AccessLogRow): string | null {
+  let entry: AccessEntry;
+  try {
+    entry = JSON.parse(row.body) as AccessEntry;
+  } catch {
+    return 'its body is not JSON';
+  }
+  if (entry.writer !== row.writer || entry.seq !== toCount(row.seq)) return 'it was moved to another place in the chain';
+  const want = expectedColumns(entry);
+  const have = row as unknown as Record<string, unknown>;
+  for (const [column, value] of Object.entries(want)) {
+    const actual = have[column];
+    const same =
+      column === 'at'
+        ? new Date(actual as string).getTime() === new Date(value as string).getTime()
+        : column === 'seq'
+          ? toCount(actual) === value
+          : JSON.stringify(actual ?? null) === JSON.stringify(value ?? null);
+    if (!same) return `column ${column} was changed (it no longer says what the hashed record says)`;
+  }
+  return null;
+}
