@@ -9,6 +9,7 @@ import { seedCommand } from './commands/seed';
 import { errorTableMarkdown } from '../lib/errorTable';
 import { tokenCommand } from './commands/token';
 import { policyCheckCommand, policyExplainCommand } from './commands/policy';
+import { catalogCommand } from './commands/catalog';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -69,6 +70,17 @@ policy
   .option('--format <format>', 'table or json', 'table')
   .option('--dir <path>', 'policy directory (default policies/, or GOVGRAPH_POLICY_DIR)')
   .action((opts) => policyExplainCommand(opts));
+
+program
+  .command('catalog')
+  .description('the resource catalog (政务信息资源目录), generated from the supergraph and the policies')
+  .option('--format <format>', 'md or json', 'md')
+  .option('--provider <dept>', 'only this provider department, e.g. public-security')
+  .option('--sharing <class>', 'UNCONDITIONAL, CONDITIONAL or NOT_SHARED')
+  .option('--search <text>', 'case-insensitive search in path, description, provider and legal basis')
+  .option('--dir <path>', 'policy directory (default policies/, or GOVGRAPH_POLICY_DIR)')
+  .option('--supergraph <file>', 'supergraph SDL (default gateway/supergraph.graphql)')
+  .action((opts) => catalogCommand(opts));
 
 program
   .command('errors')
