@@ -47,6 +47,7 @@ program
   .option('--division <code>', 'the consumer\'s jurisdiction, GB/T 2260 (default 320100)')
   .option('--roles <r1,r2>', 'comma-separated roles (default consumer)')
   .option('--ttl <duration>', '30m, 1h, 3600s, 2d (default 1h)')
+  .option('--citizen <idNumber>', 'for a citizen channel (--roles citizen-channel): the citizen it acts for')
   .action((opts) => tokenCommand(opts));
 
 const policy = program.command('policy').description('the sharing policy: check it against the supergraph, explain what a department sees');

@@ -15,6 +15,7 @@ import { DepartmentDataSource } from './datasource';
 import { mountGraphiQL } from './plugins/graphiql';
 import { identify } from './plugins/identify';
 import { revealSealedKeys } from './plugins/revealSealedKeys';
+import { nameOperation } from './plugins/nameOperation';
 import type { GatewayContext } from './context';
 import type { GatewaySecurity } from '../lib/runtime/security';
 
@@ -50,7 +51,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
-    plugins: [revealSealedKeys(opts.security.sealer)],
+    plugins: [revealSealedKeys(opts.security.sealer), nameOperation()],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
     stopOnTerminationSignals: false,

@@ -10,10 +10,13 @@ import { GraphQLError } from 'graphql';
 export const ERROR_CODES = {
   BAD_USER_INPUT: 'An argument is malformed: an ID that fails its checksum, an impossible date, an unknown division code, an out-of-range page size.',
   UNAUTHENTICATED: 'The request carries no valid credential (missing, expired or forged token).',
-  FORBIDDEN: 'The policy withholds this field; `extensions.reason` says why (NOT_SHARED, GRANT_REQUIRED, GRANT_EXPIRED, PURPOSE_MISMATCH, OUT_OF_JURISDICTION, PURPOSE_REQUIRED).',
+  FORBIDDEN: 'The policy withholds this field, or the caller lacks a role; `extensions.reason` says why (NOT_SHARED, GRANT_REQUIRED, GRANT_EXPIRED, PURPOSE_MISMATCH, OUT_OF_JURISDICTION, PURPOSE_REQUIRED, ROLE_REQUIRED).',
   QUERY_TOO_COMPLEX: 'The operation exceeds the depth, alias or cost limits.',
   DOWNSTREAM_SERVICE_ERROR: 'A department subgraph failed or could not be reached; `extensions.serviceName` names it.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure. The message is masked; `extensions.logId` finds the cause in the server log.',
+  AUDIT_UNAVAILABLE: 'The access log could not record the request, so its personal data was withheld (nothing personal leaves unlogged); non-personal data still flows. Retry later.',
+  NOT_FOUND: 'The application, grant or report named does not exist (or is not visible to the caller).',
+  CONFLICT: 'The operation does not fit the current state, e.g. approving an application that was already decided.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -25,6 +28,7 @@ export const FORBIDDEN_REASONS = {
   PURPOSE_MISMATCH: 'The grant was approved for another consumer or another purpose than X-Purpose.',
   OUT_OF_JURISDICTION: "The record lies outside the consumer's (or its grant's) division.",
   PURPOSE_REQUIRED: 'Personal data was requested without an X-Purpose header.',
+  ROLE_REQUIRED: 'The operation needs a role the token does not carry (consumer, security-officer, provider:<dept>, citizen-channel), or acts for another department.',
 } as const;
 
 export type ForbiddenReason = keyof typeof FORBIDDEN_REASONS;
@@ -42,6 +46,11 @@ export const errors = {
   queryTooComplex: (message: string) => make('QUERY_TOO_COMPLEX', message),
   downstream: (serviceName: string, message = `The ${serviceName} subgraph failed.`) =>
     make('DOWNSTREAM_SERVICE_ERROR', message, { serviceName }),
+  auditUnavailable: (serviceName: string) =>
+    make('AUDIT_UNAVAILABLE', 'Personal data withheld: the access log could not record this request. Retry later.', { serviceName }),
+  notFound: (message: string) => make('NOT_FOUND', message),
+  conflict: (message: string) => make('CONFLICT', message),
+  roleRequired: (message: string) => make('FORBIDDEN', message, { reason: 'ROLE_REQUIRED' }),
   internal: (logId: string) =>
     make('INTERNAL_SERVER_ERROR', `Unexpected error. Quote log id ${logId} to the operator.`, { logId }),
 };

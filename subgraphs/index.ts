@@ -6,7 +6,8 @@ import type { SubgraphDefinition } from '../lib/subgraph/definition';
 import { population } from './population/server';
 import { legalPerson } from './legal-person/server';
 import { geospatial } from './geospatial/server';
+import { sharing } from './sharing/server';
 
-export const subgraphs: SubgraphDefinition[] = [population, legalPerson, geospatial] as SubgraphDefinition[];
+export const subgraphs: SubgraphDefinition[] = [population, legalPerson, geospatial, sharing] as SubgraphDefinition[];
 
-export { population, legalPerson, geospatial };
+export { population, legalPerson, geospatial, sharing };

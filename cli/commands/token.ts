@@ -3,7 +3,7 @@
  * consumer token signed with the demo issuer key, for trying the gateway from curl or
  * GraphiQL. Production gateways verify against configured keys / a JWKS instead.
  */
-import { checkDivisionCode } from '../../lib/ids';
+import { checkDivisionCode, checkIdNumber } from '../../lib/ids';
 import { DEPT_CODE, issueToken, loadOrCreateKeyPair, parseDuration } from '../../lib/identity';
 
 export interface TokenCommandOptions {
@@ -15,11 +15,13 @@ export interface TokenCommandOptions {
   roles?: string;
   /** Lifetime: 30m, 1h, 3600s, 2d. @default '1h' */
   ttl?: string;
+  /** For a citizen channel (role citizen-channel): the citizen's 公民身份号码 it acts for. */
+  citizen?: string;
 }
 
 /** The validated request, or the problems with it (one line each). */
 export function parseTokenOptions(opts: TokenCommandOptions):
-  | { ok: true; value: { user: string; dept: string; division: string; roles: string[]; ttlSeconds: number } }
+  | { ok: true; value: { user: string; dept: string; division: string; roles: string[]; ttlSeconds: number; citizen?: string } }
   | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const dept = (opts.dept ?? '').trim();
@@ -31,13 +33,18 @@ export function parseTokenOptions(opts: TokenCommandOptions):
   if (!divisionCheck.ok) problems.push(`--division "${division}" ${divisionCheck.problem}`);
   const roles = (opts.roles ?? 'consumer').split(',').map((r) => r.trim()).filter(Boolean);
   if (roles.length === 0) problems.push('--roles must name at least one role');
+  const citizen = opts.citizen?.trim().toUpperCase();
+  if (citizen !== undefined) {
+    const check = checkIdNumber(citizen);
+    if (!check.ok) problems.push(`--citizen "${citizen}" is not a valid 公民身份号码: ${check.problem}`);
+  }
   let ttlSeconds = 0;
   try {
     ttlSeconds = parseDuration(opts.ttl ?? '1h');
   } catch (err) {
     problems.push(`--ttl: ${(err as Error).message}`);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { user, dept, division, roles, ttlSeconds } };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { user, dept, division, roles, ttlSeconds, ...(citizen ? { citizen } : {}) } };
 }
 
 export async function tokenCommand(opts: TokenCommandOptions): Promise<void> {

@@ -44,6 +44,42 @@ export interface AccessEntryInput {
   reads: AccessRead[];
 }
 
+/** Who asked, as a subgraph knows it from the gateway's credential. */
+export interface AccessRequester {
+  user: string;
+  dept: string;
+  division: string;
+  roles: string[];
+  purpose?: string;
+  grantId?: string;
+}
+
+/** A record's fields apart from its reads, from the request it belongs to. */
+export function accessEntry(
+  who: AccessRequester,
+  request: { requestId: string; kind: AccessEntryInput['kind']; service: string; provider: string; policyRevision: string; operation: { name?: string; hash?: string } },
+  reads: AccessRead[],
+  at = new Date(),
+): AccessEntryInput {
+  return {
+    requestId: request.requestId,
+    at: at.toISOString(),
+    kind: request.kind,
+    service: request.service,
+    provider: request.provider,
+    user: who.user,
+    dept: who.dept,
+    division: who.division,
+    roles: who.roles,
+    purpose: who.purpose ?? null,
+    grantId: who.grantId ?? null,
+    policyRevision: request.policyRevision,
+    operationName: request.operation.name ?? null,
+    operationHash: request.operation.hash ?? null,
+    reads,
+  };
+}
+
 /** A record as stored: the input plus its place in its writer's chain. */
 export interface AccessEntry extends AccessEntryInput {
   /** The chain this record belongs to (one per subgraph). */

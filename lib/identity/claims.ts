@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { checkDivisionCode } from '../ids/division';
+import { checkIdNumber } from '../ids/idNumber';
 
 /** Who is asking: the verified consumer behind a request. */
 export interface Identity {
@@ -16,6 +17,12 @@ export interface Identity {
   division: string;
   /** e.g. `["consumer"]`, `["security-officer"]`, `["provider:public-security"]` (`roles`). */
   roles: string[];
+  /**
+   * The citizen (公民身份号码) a citizen channel (一网通办 portal, role `citizen-channel`)
+   * acts for, after it has authenticated that citizen (`citizen`). Lets the channel show the
+   * citizen who read their data — and nobody else's.
+   */
+  citizen?: string;
 }
 
 /** Department codes are lower-case words joined by hyphens (CONTRACT.md's list). */
@@ -41,18 +48,25 @@ export const identityClaimsSchema = z.object({
   roles: z
     .array(z.string().min(1, 'must not contain empty roles').max(MAX_ROLE_LENGTH, 'contains an over-long role'))
     .max(MAX_ROLES, `must list at most ${MAX_ROLES} roles`),
+  citizen: z
+    .string()
+    .superRefine((value, ctx) => {
+      const check = checkIdNumber(value);
+      if (!check.ok) ctx.addIssue({ code: 'custom', message: `is not a valid 公民身份号码 (${check.problem})` });
+    })
+    .optional(),
 });
 
 export type IdentityClaims = z.infer<typeof identityClaimsSchema>;
 
 /** Claim set → Identity. */
 export function identityFromClaims(claims: IdentityClaims): Identity {
-  return { user: claims.sub, dept: claims.dept, division: claims.division, roles: [...claims.roles] };
+  return { user: claims.sub, dept: claims.dept, division: claims.division, roles: [...claims.roles], ...(claims.citizen ? { citizen: claims.citizen } : {}) };
 }
 
 /** Identity → claim set (the inverse of {@link identityFromClaims}). */
 export function claimsFromIdentity(identity: Identity): IdentityClaims {
-  return { sub: identity.user, dept: identity.dept, division: identity.division, roles: [...identity.roles] };
+  return { sub: identity.user, dept: identity.dept, division: identity.division, roles: [...identity.roles], ...(identity.citizen ? { citizen: identity.citizen } : {}) };
 }
 
 /**

@@ -20,7 +20,9 @@
  *    (in Router: a coprocessor at the `SubgraphRequest` stage; in Hive Gateway: an
  *    `onFetch`/`onSubgraphExecute` plugin), with {@link signCredential}'s claims:
  *    the identity verified from the client's bearer token, `X-Purpose` as `pur`,
- *    `X-Grant-Id` as `gnt`, the request id as `rid`, the subgraph's name as `aud`, and
+ *    `X-Grant-Id` as `gnt`, the request id as `rid`, the client's operation name and the
+ *    hex SHA-256 of its document as `opn` / `oph` (for the access log), the subgraph's
+ *    name as `aud`, and
  *    `bh` = base64url(SHA-256(the exact body bytes sent));
  * 3. and the body unchanged after signing (no re-serialisation, compression or
  *    re-ordering of keys in between), since the subgraph hashes the bytes it receives.
@@ -58,11 +60,14 @@ export const CREDENTIAL_TTL_SECONDS = 30;
 const MAX_PURPOSE_LENGTH = 512;
 const MAX_GRANT_ID_LENGTH = 128;
 const MAX_CREDENTIAL_LENGTH = 8 * 1024;
+const MAX_OPERATION_NAME_LENGTH = 256;
 
 const credentialClaimsSchema = identityClaimsSchema.extend({
   pur: z.string().min(1, 'must not be empty').max(MAX_PURPOSE_LENGTH, `must be at most ${MAX_PURPOSE_LENGTH} characters`).optional(),
   gnt: z.string().min(1, 'must not be empty').max(MAX_GRANT_ID_LENGTH, `must be at most ${MAX_GRANT_ID_LENGTH} characters`).optional(),
   rid: z.string().min(1, 'must not be empty').max(128, 'must be at most 128 characters'),
+  opn: z.string().min(1, 'must not be empty').max(MAX_OPERATION_NAME_LENGTH, `must be at most ${MAX_OPERATION_NAME_LENGTH} characters`).optional(),
+  oph: z.string().regex(/^[0-9a-f]{64}$/, 'must be a hex SHA-256 digest').optional(),
   bh: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256 digest'),
   jti: z.string().min(16, 'must be at least 16 characters').max(128, 'must be at most 128 characters'),
   iat: z.number().int(),
@@ -79,6 +84,10 @@ export interface CredentialSubject {
   grantId?: string;
   /** The gateway's request id, so subgraph logs and audit records join up with the gateway's. */
   requestId: string;
+  /** The client's operation name, if it has one (access records name it). */
+  operationName?: string;
+  /** Hex SHA-256 of the client's operation document (access records carry it). */
+  operationHash?: string;
 }
 
 /** What {@link signCredential} signs: one request to one subgraph. */
@@ -116,6 +125,8 @@ export async function signCredential(gatewayKey: Pick<SigningKeyPair, 'privateKe
     ...(request.purpose !== undefined ? { pur: request.purpose } : {}),
     ...(request.grantId !== undefined ? { gnt: request.grantId } : {}),
     rid: request.requestId,
+    ...(request.operationName !== undefined ? { opn: request.operationName } : {}),
+    ...(request.operationHash !== undefined ? { oph: request.operationHash } : {}),
     bh: bodyHash(request.body),
     jti: randomBytes(16).toString('base64url'),
     iat,
@@ -136,6 +147,8 @@ export interface VerifiedCredential {
   purpose?: string;
   grantId?: string;
   requestId: string;
+  operationName?: string;
+  operationHash?: string;
 }
 
 /** Options of {@link createCredentialVerifier}. */
@@ -232,6 +245,8 @@ export function createCredentialVerifier(config: CredentialVerifierConfig): Cred
       ...(claims.data.pur !== undefined ? { purpose: claims.data.pur } : {}),
       ...(claims.data.gnt !== undefined ? { grantId: claims.data.gnt } : {}),
       requestId: claims.data.rid,
+      ...(claims.data.opn !== undefined ? { operationName: claims.data.opn } : {}),
+      ...(claims.data.oph !== undefined ? { operationHash: claims.data.oph } : {}),
     };
   };
 }

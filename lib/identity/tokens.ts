@@ -43,13 +43,13 @@ export interface IssueTokenOptions extends Identity {
  * @throws Error if a claim or `ttlSeconds` is invalid.
  */
 export async function issueToken(keys: Pick<SigningKeyPair, 'privateKey' | 'kid'>, options: IssueTokenOptions): Promise<string> {
-  const claims = identityClaimsSchema.safeParse({ sub: options.user, dept: options.dept, division: options.division, roles: options.roles });
+  const claims = identityClaimsSchema.safeParse({ sub: options.user, dept: options.dept, division: options.division, roles: options.roles, ...(options.citizen ? { citizen: options.citizen } : {}) });
   if (!claims.success) throw new Error(`cannot issue token: ${describeClaimProblems(claims.error, options)}`);
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds <= 0) {
     throw new Error('cannot issue token: ttlSeconds must be a positive whole number');
   }
   const iat = options.issuedAt ?? Math.floor(Date.now() / 1000);
-  return new SignJWT({ dept: claims.data.dept, division: claims.data.division, roles: claims.data.roles })
+  return new SignJWT({ dept: claims.data.dept, division: claims.data.division, roles: claims.data.roles, ...(claims.data.citizen ? { citizen: claims.data.citizen } : {}) })
     .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keys.kid })
     .setSubject(claims.data.sub)
     .setIssuer(options.issuer ?? DEMO_ISSUER)

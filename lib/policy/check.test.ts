@@ -44,7 +44,7 @@ describe('the supergraph model', () => {
   it('has the object types of the API schema, without roots or federation internals', () => {
     expect([...model.types.keys()]).toEqual(expect.arrayContaining(['Person', 'Household', 'LegalPerson', 'AdminDivision', 'Parcel', 'RealEstateRight', 'Encumbrance', 'Shareholding']));
     for (const t of model.types.keys()) expect(t).not.toMatch(/^(Query|Mutation|Subscription|_Service|_Entity|_Any|join__|link__|__)/);
-    expect(model.subgraphs).toEqual(['geospatial', 'legal-person', 'population']);
+    expect(model.subgraphs).toEqual(['geospatial', 'legal-person', 'population', 'sharing']);
   });
 
   it('knows which subgraph resolves each field from @join__field / @join__type', () => {
@@ -136,7 +136,7 @@ describe('govgraph policy check', () => {
   it('reports a provider file naming a subgraph that is not in the supergraph or not its own', () => {
     const ghost = policiesWith({ 'market-regulation.yaml': (t) => t.replace('subgraph: legal-person', 'subgraph: companies') });
     // one line for the file, not one per field it classifies
-    expect(checkPolicy(sdl, ghost)).toEqual([`${ghost}/market-regulation.yaml: subgraph companies is not in the supergraph (its subgraphs: geospatial, legal-person, population)`]);
+    expect(checkPolicy(sdl, ghost)).toEqual([`${ghost}/market-regulation.yaml: subgraph companies is not in the supergraph (its subgraphs: geospatial, legal-person, population, sharing)`]);
 
     const swapped = policiesWith({ 'market-regulation.yaml': (t) => t.replace('provider: market-regulation', 'provider: tax') });
     expect(checkPolicy(sdl, swapped, { departments: DEPARTMENTS })).toEqual([`${swapped}/market-regulation.yaml: provider tax does not run subgraph legal-person (market-regulation does)`]);

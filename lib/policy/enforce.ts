@@ -12,10 +12,11 @@
  */
 import type { DocumentNode, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { getNamedType, isLeafType, isObjectType, Kind } from 'graphql';
-import { shield, rule, allow, deny } from 'graphql-shield';
+import { shield, rule, allow, deny, type IRules } from 'graphql-shield';
 import { applyMiddleware, IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
 import { errors } from '../errors';
-import { decide, Decision, GrantStatus, Requester } from './engine';
+import { decide, describeDecision, Decision, GrantStatus, Requester } from './engine';
+import type { AccessCollector } from '../audit/collector';
 import { applyMask, MaskRule } from './mask';
 import type { PolicySet } from './policySet';
 import type { Sealer } from './seal';
@@ -31,10 +32,15 @@ export interface PolicyScope {
 
 export interface PolicyContext {
   policyScope: PolicyScope;
+  /** Collects every decision on personal data for the access log; absent = not logged (benchmark baseline only). */
+  access?: AccessCollector;
 }
 
 /** How to find the division of a record of a type, for jurisdiction (属地管理). */
 export type RecordDivisions = Record<string, (parent: any) => string | null | undefined>;
+
+/** How to find whose record it is (身份号码, 统一社会信用代码 …), for the access log. */
+export type RecordSubjects = Record<string, (parent: any) => string | null | undefined>;
 
 export interface EnforcementOptions {
   subgraph: string;
@@ -42,6 +48,9 @@ export interface EnforcementOptions {
   department: string;
   typeDefs: DocumentNode;
   recordDivisions: RecordDivisions;
+  recordSubjects: RecordSubjects;
+  /** Role rules for root fields; other root fields are allowed (their results are checked field by field). */
+  operationRules?: Partial<Record<string, IRules>>;
   sealer: Sealer;
 }
 
@@ -65,10 +74,9 @@ export function enforcePolicy(schema: GraphQLSchema, opts: EnforcementOptions): 
     return find ? (find(parent) ?? null) : null;
   };
 
-  const decideField = (parent: unknown, ctx: PolicyContext, info: GraphQLResolveInfo): Decision => {
+  const decideField = (parent: unknown, ctx: PolicyContext, info: GraphQLResolveInfo, path = `${info.parentType.name}.${info.fieldName}`): Decision => {
     const scope = ctx.policyScope;
     const typeName = info.parentType.name;
-    const path = `${typeName}.${info.fieldName}`;
     const division = divisionOf(typeName, info.fieldName, parent, scope);
     const memoKey = division === undefined ? path : `${path}|${division}`;
     let d = scope.decisions.get(memoKey);
@@ -79,8 +87,26 @@ export function enforcePolicy(schema: GraphQLSchema, opts: EnforcementOptions): 
     return d;
   };
 
+  /**
+   * A key of another department's entity, shown here in full by policy, still leaves masked
+   * (see the masking middleware below); the log records what the consumer really got.
+   */
+  const foreignKeyMask = (path: string, ctx: PolicyContext): MaskRule | undefined => {
+    if (!keys.has(path)) return undefined;
+    const entry = ctx.policyScope.policy.field(path);
+    if (!entry?.policy.personal || entry.subgraph === opts.subgraph || ctx.policyScope.requester.dept === opts.department) return undefined;
+    return entry.policy.mask === 'none' ? 'idNumber' : entry.policy.mask;
+  };
+
   const fieldPolicy = rule('fieldPolicy', { cache: 'no_cache' })((parent, _args, ctx: PolicyContext, info) => {
-    const d = decideField(parent, ctx, info);
+    const path = `${info.parentType.name}.${info.fieldName}`;
+    const d = decideField(parent, ctx, info, path);
+    if (ctx.access && ctx.policyScope.policy.field(path)?.policy.personal) {
+      const subject = opts.recordSubjects[info.parentType.name]?.(parent);
+      const foreign = d.effect === 'full' ? foreignKeyMask(path, ctx) : undefined;
+      const shown: Decision = foreign ? { effect: 'masked', rule: foreign } : d;
+      ctx.access.note(path, describeDecision(shown), subject, d.effect === 'denied' ? undefined : info.path);
+    }
     if (d.effect !== 'denied') return true;
     return errors.forbidden(d.reason, { policyRevision: ctx.policyScope.policy.revision });
   });
@@ -88,7 +114,11 @@ export function enforcePolicy(schema: GraphQLSchema, opts: EnforcementOptions): 
   const ruleTree: Record<string, unknown> = {};
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    if (ROOT_TYPES.has(type.name) || type.name === '_Service') ruleTree[type.name] = allow;
+    const roleRules = opts.operationRules?.[type.name];
+    if (ROOT_TYPES.has(type.name) && roleRules) {
+      // Every root field named: a field map leaves the unnamed ones to the fallback (deny).
+      ruleTree[type.name] = { ...Object.fromEntries(Object.keys(type.getFields()).map((f) => [f, allow])), ...(roleRules as object) };
+    } else if (ROOT_TYPES.has(type.name) || type.name === '_Service') ruleTree[type.name] = allow;
     else ruleTree[type.name] = fieldPolicy;
   }
   const permissions = shield(ruleTree as never, {
@@ -109,13 +139,10 @@ export function enforcePolicy(schema: GraphQLSchema, opts: EnforcementOptions): 
       return isKey && typeof value === 'string' ? opts.sealer.seal(value, applyMask(d.rule, value) as string) : applyMask(d.rule, value);
     }
     if (d.effect === 'full' && isKey && typeof value === 'string') {
-      const entry = ctx.policyScope.policy.field(path);
-      if (entry && entry.policy.personal && entry.subgraph !== opts.subgraph && ctx.policyScope.requester.dept !== opts.department) {
-        // A personal key known here only as a reference: this department cannot check the
-        // subject's jurisdiction, so the client sees it masked; the join still works.
-        const rule: MaskRule = entry.policy.mask === 'none' ? 'idNumber' : entry.policy.mask;
-        return opts.sealer.seal(value, applyMask(rule, value) as string);
-      }
+      // A personal key known here only as a reference: this department cannot check the
+      // subject's jurisdiction, so the client sees it masked; the join still works.
+      const rule = foreignKeyMask(path, ctx);
+      if (rule) return opts.sealer.seal(value, applyMask(rule, value) as string);
     }
     return value;
   };
@@ -130,7 +157,9 @@ export function enforcePolicy(schema: GraphQLSchema, opts: EnforcementOptions): 
   // Representations may carry sealed keys: open them before any resolver sees them.
   const unsealRepresentations: IMiddlewareFunction = (resolve, parent, args, ctx, info) =>
     resolve(parent, { ...args, representations: opts.sealer.openDeep(args.representations) }, ctx, info);
-  const sealing: IMiddlewareTypeMap = { ...maskTypes, Query: { _entities: unsealRepresentations } };
+  // (A subgraph without entities, like sharing, has no `_entities`.)
+  const hasEntities = !!schema.getQueryType()?.getFields()._entities;
+  const sealing: IMiddlewareTypeMap = { ...maskTypes, ...(hasEntities ? { Query: { _entities: unsealRepresentations } } : {}) };
 
   return applyMiddleware(schema, permissions, sealing);
 }

@@ -16,6 +16,8 @@ export interface Requester {
   /** The consumer's own jurisdiction (GB/T 2260). */
   division: string;
   roles: string[];
+  /** For a citizen channel: the citizen it acts for. */
+  citizen?: string;
   purpose?: string;
   grantId?: string;
 }
@@ -26,6 +28,11 @@ export type Decision =
   | { effect: 'denied'; reason: ForbiddenReason };
 
 const FULL: Decision = { effect: 'full' };
+
+/** `full`, `masked(rule)` or `denied(reason)`: how explain prints a decision and the access log records it. */
+export function describeDecision(d: Decision): string {
+  return d.effect === 'full' ? 'full' : d.effect === 'masked' ? `masked(${d.rule})` : `denied(${d.reason})`;
+}
 const deny = (reason: ForbiddenReason): Decision => ({ effect: 'denied', reason });
 
 /** Grant status for a request, checked once per request rather than per field. */

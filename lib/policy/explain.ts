@@ -6,7 +6,7 @@
  */
 import { checkDivisionCode } from '../ids/division';
 import { readSupergraphModel } from './check';
-import { decide, GrantStatus, grantStatus, Requester } from './engine';
+import { decide, describeDecision, GrantStatus, grantStatus, Requester } from './engine';
 import type { PolicySet } from './policySet';
 
 export interface ExplainOptions {
@@ -108,7 +108,7 @@ export function explain(opts: ExplainOptions): Explanation {
     // Jurisdiction as enforce.ts applies it: the record's division for personal fields, not
     // applicable otherwise. The explained subgraph is the field's owner, so keys are checked too.
     const d = decide(policy, who, grant, f.path, personal ? recordDivision : undefined, departmentOf(servedBy));
-    const view = d.effect === 'full' ? 'full' : d.effect === 'masked' ? `masked(${d.rule})` : `denied(${d.reason})`;
+    const view = describeDecision(d);
     rows.push({
       path: f.path,
       provider: entry?.provider ?? '(unclassified)',

@@ -16,6 +16,8 @@ export interface GrantSource {
   /** Current grants and a revision string that changes whenever they change. */
   current(): { grants: Grant[]; revision: string };
   onChange(listener: () => void): () => void;
+  /** Re-reads now (after a change made in this process), if the source can. */
+  refresh?(): Promise<void>;
 }
 
 /** GOVGRAPH_POLICY_DIR. @default `<repo>/policies` */
@@ -64,6 +66,11 @@ export class PolicyStore {
     this.sources.push(source);
     this.stops.push(source.onChange(() => this.remerge()));
     this.remerge();
+  }
+
+  /** Re-reads every grant source now: a grant approved or revoked in this process is in force on return. */
+  async refreshGrants(): Promise<void> {
+    await Promise.all(this.sources.map((s) => s.refresh?.()));
   }
 
   /** Re-reads the files now; returns whether the new policy is in force. */

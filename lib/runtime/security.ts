@@ -18,10 +18,26 @@ import {
   type TokenVerifier,
 } from '../identity';
 import { dataDir } from './config';
+import { secretKeyFromEnv } from './secretKey';
+import { checkpointVerifierKeys, type CheckpointSigner } from '../audit/checkpoint';
+import type { TrustedKey } from '../identity';
+
+/**
+ * The access log's keys: the log key its chain is keyed with (every writing subgraph and the
+ * verifier hold it), and the anchor's Ed25519 pair that signs checkpoints (only the platform
+ * operator's sharing subgraph holds the private half; anyone may verify with the public one).
+ */
+export interface AuditKeys {
+  key: Buffer;
+  anchorKeys: TrustedKey[];
+  /** Loads the anchor's signing key (only the process that anchors calls it). */
+  anchorSigner(): Promise<CheckpointSigner>;
+}
 
 export interface SubgraphSecurity {
   policy: PolicyStore;
   sealer: Sealer;
+  auditKeys: AuditKeys;
   /** A credential verifier for one subgraph (its name is the audience). */
   credentialVerifier(audience: string): CredentialVerifier;
 }
@@ -34,10 +50,11 @@ export interface GatewaySecurity {
 
 export type Security = SubgraphSecurity & GatewaySecurity;
 
-export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPublicJwks: JWK[]): SubgraphSecurity {
+export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPublicJwks: JWK[], auditKeys: AuditKeys): SubgraphSecurity {
   return {
     policy,
     sealer,
+    auditKeys,
     credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks, audience }),
   };
 }
@@ -55,7 +72,22 @@ async function gatewayPublicJwks(): Promise<JWK[]> {
 /** For a subgraph process: policy, sealing key, and the gateway keys it trusts. */
 export async function subgraphSecurityFromEnv(): Promise<SubgraphSecurity> {
   const policy = PolicyStore.open().watch();
-  return subgraphSecurity(policy, sealerFromEnv(dataDir()), await gatewayPublicJwks());
+  return subgraphSecurity(policy, sealerFromEnv(dataDir()), await gatewayPublicJwks(), await auditKeysFromEnv());
+}
+
+/**
+ * GOVGRAPH_AUDIT_KEY (base64, 32 bytes; default `<data dir>/keys/audit.key`) and
+ * GOVGRAPH_AUDIT_ANCHOR_PUBLIC_KEY (the anchor's public key file; default the demo anchor key
+ * in `<data dir>/keys/`, whose private half the sharing subgraph creates on first use).
+ */
+export async function auditKeysFromEnv(): Promise<AuditKeys> {
+  const file = process.env.GOVGRAPH_AUDIT_ANCHOR_PUBLIC_KEY;
+  const anchorKeys = file ? readPublicKeyFile(file) : checkpointVerifierKeys([(await loadOrCreateKeyPair('audit-anchor')).publicJwk]);
+  return {
+    key: secretKeyFromEnv('GOVGRAPH_AUDIT_KEY', 'audit', dataDir()),
+    anchorKeys,
+    anchorSigner: () => loadOrCreateKeyPair('audit-anchor'),
+  };
 }
 
 /** For a gateway process: who may call it, and how it vouches for them to subgraphs. */

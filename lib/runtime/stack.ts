@@ -9,6 +9,9 @@ import { listen, Listening } from '../http/listen';
 import { createGatewayServer } from '../../gateway/server';
 import { readCommittedSupergraph } from '../../gateway/compose';
 import type { Security } from './security';
+import { AccessLog } from '../audit';
+import { DatabaseGrantSource } from '../grants/grantStore';
+import { rootLogger } from '../log';
 
 export interface StackOptions {
   subgraphs: SubgraphDefinition[];
@@ -23,6 +26,11 @@ export interface StackOptions {
   graphiqlHeaders?: Record<string, string>;
   /** Benchmark only: serve the subgraphs without the policy layer. @default false */
   withoutPolicy?: boolean;
+  /**
+   * The platform database holding the access log and the workflow's grants.
+   * @default the sharing subgraph's database
+   */
+  platformDb?: Database;
 }
 
 export interface RunningStack {
@@ -36,16 +44,23 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const stops: Array<() => Promise<void>> = [];
   const subgraphUrls: Record<string, string> = {};
   try {
+    const platformDb = opts.platformDb ?? opts.databases.get('sharing');
+    if (!platformDb) throw new Error('no platform database (the sharing subgraph\'s) for the access log and the workflow\'s grants');
+    const accessLog = new AccessLog(platformDb, opts.security.auditKeys.key);
+    const grants = await DatabaseGrantSource.open(platformDb, rootLogger.child({ service: 'grants' }));
+    opts.security.policy.addGrantSource(grants);
+    stops.push(async () => grants.close());
+    const supergraphSdl = opts.supergraphSdl ?? readCommittedSupergraph();
     for (const def of opts.subgraphs) {
       const db = opts.databases.get(def.name);
       if (!db) throw new Error(`no database for subgraph ${def.name}`);
-      const server = await createSubgraphServer(def, db, opts.security, { withoutPolicy: opts.withoutPolicy });
+      const server = await createSubgraphServer(def, db, opts.security, { accessLog, supergraphSdl, withoutPolicy: opts.withoutPolicy });
       const http: Listening = await listen(server.app, opts.ports(def.name), host);
       stops.push(() => server.stop(), () => http.close());
       subgraphUrls[def.name] = `${http.url}/graphql`;
     }
     const gateway = await createGatewayServer({
-      supergraphSdl: opts.supergraphSdl ?? readCommittedSupergraph(),
+      supergraphSdl,
       subgraphUrls,
       security: opts.security,
       graphiqlHeaders: opts.graphiqlHeaders,

@@ -2,27 +2,44 @@
  * Runs one department subgraph as its own process (`tsx subgraphs/<name>/index.ts`): how a
  * department deploys it next to its own database. With no GOVGRAPH_<NAME>_DB_URL it uses an
  * embedded database of its own, so it never fights `npm start` for the shared one.
+ *
+ * Every subgraph also needs the platform database (GOVGRAPH_SHARING_DB_URL): it writes its
+ * access-log records there and reads the workflow's grants from it. Without one, a schema in
+ * the process's own embedded database stands in — fine to try a subgraph alone, but then its
+ * log and grants are its own; a deployment points every process at one shared server.
  */
 import type { SubgraphDefinition } from '../subgraph/definition';
 import { createSubgraphServer } from '../subgraph/server';
 import { listen } from '../http/listen';
 import { openDepartmentDatabases } from './departmentDatabases';
-import { listenHost, seedPersons, subgraphPort } from './config';
+import { databaseUrl, listenHost, seedPersons, subgraphPort } from './config';
 import { rootLogger } from '../log';
 import { onShutdown } from './shutdown';
 import { subgraphSecurityFromEnv } from './security';
+import { AccessLog } from '../audit';
+import { DatabaseGrantSource } from '../grants/grantStore';
+import { sharing } from '../../subgraphs/sharing/server';
 
 export async function runStandalone(def: SubgraphDefinition): Promise<void> {
   const log = rootLogger.child({ service: def.name });
   try {
-    const dbs = await openDepartmentDatabases([def], { persons: seedPersons(), embeddedName: `pglite-${def.name}` });
+    const defs = def.name === sharing.name ? [def] : [def, sharing as SubgraphDefinition];
+    if (defs.length > 1 && !databaseUrl(sharing)) {
+      log.warn('GOVGRAPH_SHARING_DB_URL is not set: the access log and workflow grants live in this process\'s own embedded database');
+    }
+    const dbs = await openDepartmentDatabases(defs, { persons: seedPersons(), embeddedName: `pglite-${def.name}` });
     const security = await subgraphSecurityFromEnv();
-    const server = await createSubgraphServer(def, dbs.byName.get(def.name)!, security);
+    const platformDb = dbs.byName.get(sharing.name)!;
+    const grants = await DatabaseGrantSource.open(platformDb, log);
+    security.policy.addGrantSource(grants);
+    const accessLog = new AccessLog(platformDb, security.auditKeys.key);
+    const server = await createSubgraphServer(def, dbs.byName.get(def.name)!, security, { accessLog });
     const http = await listen(server.app, subgraphPort(def), listenHost());
     log.info({ url: `${http.url}/graphql` }, `${def.name} subgraph listening`);
     onShutdown(async () => {
       await http.close();
       await server.stop();
+      grants.close();
       await dbs.close();
       security.policy.close();
     });

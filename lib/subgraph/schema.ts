@@ -16,5 +16,13 @@ import type { Sealer } from '../policy/seal';
 export function buildSchema(def: SubgraphDefinition, sealer: Sealer, options: { withoutPolicy?: boolean } = {}): GraphQLSchema {
   const schema = buildSubgraphSchema([{ typeDefs: def.typeDefs, resolvers: def.resolvers }]);
   if (options.withoutPolicy) return schema;
-  return enforcePolicy(schema, { subgraph: def.name, department: def.department, typeDefs: def.typeDefs, recordDivisions: def.recordDivisions, sealer });
+  return enforcePolicy(schema, {
+    subgraph: def.name,
+    department: def.department,
+    typeDefs: def.typeDefs,
+    recordDivisions: def.recordDivisions,
+    recordSubjects: def.recordSubjects,
+    operationRules: def.operationRules,
+    sealer,
+  });
 }

@@ -8,12 +8,15 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestListener } from 'node:http';
 import { buildSchema } from './schema';
-import type { SubgraphContext, SubgraphDefinition } from './definition';
+import type { SubgraphContext, SubgraphDefinition, SubgraphRuntime } from './definition';
+import { recordAccess } from './recordAccess';
+import { AccessCollector, AccessLog, AuditWriter } from '../audit';
+import { readCommittedSupergraph } from '../../gateway/compose';
 import type { Database } from '../db';
 import { traceQueries } from '../db';
 import { serviceLogger } from '../log';
 import { mountHealth } from '../http/health';
-import { requestScope, requestIdOf } from '../http/requestScope';
+import { requestScope } from '../http/requestScope';
 import { maskErrors } from '../http/maskErrors';
 import { CREDENTIAL_HEADER } from '../identity';
 import { grantStatus } from '../policy/engine';
@@ -32,14 +35,28 @@ type RawBodyRequest = express.Request & { rawBody?: string };
 const BODY_LIMIT = '2mb';
 
 export interface SubgraphServerOptions {
-  /** Benchmark only: serve without the policy layer, to measure its cost. @default false */
+  /** The access log every subgraph writes its records into (the sharing database). */
+  accessLog: AccessLog;
+  /** The composed supergraph this subgraph is part of. @default the committed gateway/supergraph.graphql */
+  supergraphSdl?: string;
+  /** Benchmark only: serve without the policy layer (and so without access records), to measure its cost. @default false */
   withoutPolicy?: boolean;
 }
 
-export async function createSubgraphServer(def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions = {}): Promise<SubgraphServer> {
+export async function createSubgraphServer(def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions): Promise<SubgraphServer> {
   const log = serviceLogger(def.name);
   traceQueries(db.knex, log);
   const verifyCredential = security.credentialVerifier(def.name);
+  const audit = new AuditWriter(options.accessLog, def.name, { log });
+  const runtime: SubgraphRuntime = {
+    name: def.name,
+    policy: security.policy,
+    accessLog: options.accessLog,
+    audit,
+    supergraphSdl: options.supergraphSdl ?? readCommittedSupergraph(),
+    auditKeys: security.auditKeys,
+    log,
+  };
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema: buildSchema(def, security.sealer, { withoutPolicy: options.withoutPolicy }),
     formatError: maskErrors(log),
@@ -52,16 +69,19 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
     introspection: true,
     // Inline traces (ftv1) are for Apollo Studio, which an air-gapped government network
     // never reaches; they also cost time on every field.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), recordAccess({ service: def.name, provider: def.department, sink: audit, log })],
   });
   await apollo.start();
+  const background = def.startBackground?.(db, runtime);
 
   const app = express();
   app.disable('x-powered-by');
   app.use(requestScope(log));
   mountHealth(app, def.name, async () => {
     await db.ping();
-    return { database: 'ok', policy: security.policy.problem ?? 'ok' };
+    // Personal data is only released once logged: without the log this subgraph is not ready.
+    await options.accessLog.db.ping();
+    return { database: 'ok', accessLog: 'ok', policy: security.policy.problem ?? 'ok' };
   });
   app.use(
     '/graphql',
@@ -75,11 +95,14 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
         const policy = security.policy.current;
         const requester = { ...credential.identity, purpose: credential.purpose, grantId: credential.grantId };
         return {
-          requestId: requestIdOf(),
+          // The signed request id, so the access log joins up with the gateway's log.
+          requestId: credential.requestId,
           log,
           db,
-          loaders: def.createLoaders(db),
+          loaders: def.createLoaders(db, runtime),
           policyScope: newPolicyScope(policy, requester, grantStatus(policy, requester, new Date())),
+          access: options.withoutPolicy ? undefined : new AccessCollector(),
+          operation: { name: credential.operationName, hash: credential.operationHash },
         };
       },
     }),
@@ -87,6 +110,9 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
   return {
     app: app as unknown as RequestListener,
     apollo,
-    stop: () => apollo.stop(),
+    async stop() {
+      await background?.stop();
+      await apollo.stop();
+    },
   };
 }

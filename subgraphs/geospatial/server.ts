@@ -28,4 +28,8 @@ export const geospatial: SubgraphDefinition<Loaders> = {
     Person: (p: PersonRef) => p.residenceDivision?.code,
     RealEstateRight: (r: RightRow) => r.parcelCode.slice(0, 6),
   },
+  recordSubjects: {
+    Person: (p: PersonRef) => p.idNumber,
+    RealEstateRight: (r: RightRow) => r.holderKey,
+  },
 };

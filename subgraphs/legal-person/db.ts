@@ -39,6 +39,10 @@ export interface ShareholdingRow {
   holderKey: string;
   holderName: string;
   subscribedCapital: string | null;
+  /** The company the stake is in, read by the same statement (null: a broken register reference). */
+  company: LegalPersonRow | null;
+  /** For a COMPANY holder, the holding company, read by the same statement. */
+  holderCompany: LegalPersonRow | null;
 }
 
 /** A Person owned by the population subgraph: only its key lives here. */
@@ -80,25 +84,38 @@ export interface HolderKey {
 // ---- companies (QY_JBXX) ----------------------------------------------------------------
 
 function selectCompanies(knex: Knex): Knex.QueryBuilder {
-  return knex('QY_JBXX as J')
-    .leftJoin('DM_QYLX as L', 'L.DM', 'J.QYLX')
-    .leftJoin('DM_DJZT as Z', 'Z.DM', 'J.DJZT')
-    .select({
-      uscc: 'J.TYSHXYDM',
-      name: 'J.QYMC',
-      kindCode: 'J.QYLX',
-      statusCode: 'J.DJZT',
-      establishedOn: 'J.CLRQ',
-      registeredCapital: 'J.ZCZB',
-      registeredAddress: 'J.ZS',
-      businessScope: 'J.JYFW',
-      representativeIdNumber: 'J.FDDBR_SFZH',
-      divisionCode: 'J.XZQH',
-      updatedAt: 'J.GXSJ',
-    })
+  return joinCompanyCodes(knex('QY_JBXX as J'), 'J', '').select(companyColumns(knex, 'J', '', ''));
+}
+
+/** The code-table joins of a QY_JBXX row aliased `j` (L/Z, or `<prefix>L`/`<prefix>Z`). */
+function joinCompanyCodes(q: Knex.QueryBuilder, j: string, prefix: string): Knex.QueryBuilder {
+  return q.leftJoin(`DM_QYLX as ${prefix}L`, `${prefix}L.DM`, `${j}.QYLX`).leftJoin(`DM_DJZT as ${prefix}Z`, `${prefix}Z.DM`, `${j}.DJZT`);
+}
+
+/**
+ * A LegalPersonRow's columns from QY_JBXX aliased `j` (code tables joined as
+ * `<codes>L`/`<codes>Z`), each name prefixed with `prefix`.
+ */
+function companyColumns(knex: Knex, j: string, codes: string, prefix: string): Array<Record<string, string> | Knex.Raw> {
+  const columns: Record<keyof Omit<LegalPersonRow, 'kind' | 'status'>, string> = {
+    uscc: 'TYSHXYDM',
+    name: 'QYMC',
+    kindCode: 'QYLX',
+    statusCode: 'DJZT',
+    establishedOn: 'CLRQ',
+    registeredCapital: 'ZCZB',
+    registeredAddress: 'ZS',
+    businessScope: 'JYFW',
+    representativeIdNumber: 'FDDBR_SFZH',
+    divisionCode: 'XZQH',
+    updatedAt: 'GXSJ',
+  };
+  return [
+    Object.fromEntries(Object.entries(columns).map(([name, column]) => [`${prefix}${name}`, `${j}.${column}`])),
     // A code missing from its code table still shows, as the code itself.
-    .select(knex.raw('COALESCE(??, ??) as ??', ['L.MC', 'J.QYLX', 'kind']))
-    .select(knex.raw('COALESCE(??, ??) as ??', ['Z.MC', 'J.DJZT', 'status']));
+    knex.raw('COALESCE(??, ??) as ??', [`${codes}L.MC`, `${j}.QYLX`, `${prefix}kind`]),
+    knex.raw('COALESCE(??, ??) as ??', [`${codes}Z.MC`, `${j}.DJZT`, `${prefix}status`]),
+  ];
 }
 
 /** Drivers return DATETIME/TIMESTAMPTZ as a Date; the API serves ISO strings. */
@@ -150,11 +167,37 @@ export function holderKindOf(gdlx: string): HolderKind | null {
   return null;
 }
 
+/**
+ * QY_GD rows with the company each stake is in and, for a company holder, the holding
+ * company — in the same statement. A list of shareholdings then costs exactly one query,
+ * whatever is cached: were the companies looked up afterwards, whether that took a second
+ * statement would depend on which other lookups happened to answer first.
+ */
 function selectShareholdings(knex: Knex): Knex.QueryBuilder {
-  return knex('QY_GD')
-    .select({ id: 'ID', companyUscc: 'TYSHXYDM', gdlx: 'GDLX', holderKey: 'GDZJHM', holderName: 'GDMC', subscribedCapital: 'RJCZE' })
-    .whereIn('GDLX', [GDLX_CODES.PERSON, GDLX_CODES.COMPANY])
-    .orderBy('ID');
+  const q = knex('QY_GD as G')
+    .leftJoin('QY_JBXX as C', 'C.TYSHXYDM', 'G.TYSHXYDM')
+    .leftJoin('QY_JBXX as H', function holderCompany() {
+      this.on('H.TYSHXYDM', '=', 'G.GDZJHM').andOn('G.GDLX', '=', knex.raw('?', [GDLX_CODES.COMPANY]));
+    });
+  joinCompanyCodes(q, 'C', 'c');
+  joinCompanyCodes(q, 'H', 'h');
+  return q
+    .select({ id: 'G.ID', companyUscc: 'G.TYSHXYDM', gdlx: 'G.GDLX', holderKey: 'G.GDZJHM', holderName: 'G.GDMC', subscribedCapital: 'G.RJCZE' })
+    .select(companyColumns(knex, 'C', 'c', 'c_'))
+    .select(companyColumns(knex, 'H', 'h', 'h_'))
+    .whereIn('G.GDLX', [GDLX_CODES.PERSON, GDLX_CODES.COMPANY])
+    .orderBy('G.ID');
+}
+
+/** The prefixed company columns of a joined row as a LegalPersonRow; null when the join found none. */
+function joinedCompany(r: Record<string, unknown>, prefix: string): LegalPersonRow | null {
+  if (r[`${prefix}uscc`] === null || r[`${prefix}uscc`] === undefined) return null;
+  const fields = Object.fromEntries(
+    Object.entries(r)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
+  return companyRow(fields);
 }
 
 function shareholdingRow(r: Record<string, unknown>): ShareholdingRow {
@@ -165,11 +208,13 @@ function shareholdingRow(r: Record<string, unknown>): ShareholdingRow {
     holderKey: String(r.holderKey),
     holderName: String(r.holderName),
     subscribedCapital: (r.subscribedCapital as string | null) ?? null,
+    company: joinedCompany(r, 'c_'),
+    holderCompany: joinedCompany(r, 'h_'),
   };
 }
 
 export async function shareholdingsByCompanies(db: Database, usccs: readonly string[]): Promise<ShareholdingRow[]> {
-  const rows = await selectShareholdings(db.knex).whereIn('TYSHXYDM', usccs as string[]);
+  const rows = await selectShareholdings(db.knex).whereIn('G.TYSHXYDM', usccs as string[]);
   return rows.map(shareholdingRow);
 }
 
@@ -177,8 +222,8 @@ export async function shareholdingsByHolders(db: Database, holders: readonly Hol
   const persons = holders.filter((h) => h.kind === 'PERSON').map((h) => h.key);
   const companies = holders.filter((h) => h.kind === 'COMPANY').map((h) => h.key);
   const q = selectShareholdings(db.knex).where((w) => {
-    if (persons.length) w.orWhere((p) => p.where('GDLX', GDLX_CODES.PERSON).whereIn('GDZJHM', persons));
-    if (companies.length) w.orWhere((c) => c.where('GDLX', GDLX_CODES.COMPANY).whereIn('GDZJHM', companies));
+    if (persons.length) w.orWhere((p) => p.where('G.GDLX', GDLX_CODES.PERSON).whereIn('G.GDZJHM', persons));
+    if (companies.length) w.orWhere((c) => c.where('G.GDLX', GDLX_CODES.COMPANY).whereIn('G.GDZJHM', companies));
   });
   return (await q).map(shareholdingRow);
 }

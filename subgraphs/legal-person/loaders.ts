@@ -23,16 +23,16 @@ export function createLoaders(db: Database) {
     async (usccs) => alignOne(usccs, await companiesByUscc(db, usccs), (r) => r.uscc),
     { maxBatchSize: MAX_BATCH },
   );
-  /** Companies already read by another statement need not be read again for `company` or `holder`. */
+  /** Companies a root field already read (a page of legalPersons) need not be read again for `company` or `holder`. */
   const primeCompanies = (rows: readonly LegalPersonRow[]): void => {
     for (const r of rows) companyByUscc.prime(r.uscc, r);
   };
+  // No priming of companyByUscc from this loader's rows: this query runs alongside the
+  // shareholdings query, and whichever answered first would decide whether the `company`
+  // lookups need a statement — a request's SQL would then depend on network timing, not on
+  // its shape. Each loader reads its own table once per round instead.
   const companiesByRepresentative = new DataLoader<string, LegalPersonRow[]>(
-    async (idNumbers) => {
-      const rows = await companiesByRepresentatives(db, idNumbers);
-      primeCompanies(rows);
-      return alignMany(idNumbers, rows, (r) => r.representativeIdNumber ?? '');
-    },
+    async (idNumbers) => alignMany(idNumbers, await companiesByRepresentatives(db, idNumbers), (r) => r.representativeIdNumber ?? ''),
     { maxBatchSize: MAX_BATCH },
   );
   const shareholdingsByCompany = new DataLoader<string, ShareholdingRow[]>(

@@ -22,4 +22,7 @@ export const legalPerson: SubgraphDefinition<Loaders> = {
   recordDivisions: {
     Person: (p: PersonRef) => p.residenceDivision?.code,
   },
+  recordSubjects: {
+    Person: (p: PersonRef) => p.idNumber,
+  },
 };

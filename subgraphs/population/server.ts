@@ -24,4 +24,9 @@ export const population: SubgraphDefinition<Loaders> = {
     HouseholdMember: (p: PersonRow) => p.divisionCode,
     Household: (h: HouseholdRow) => h.divisionCode,
   },
+  recordSubjects: {
+    Person: (p: PersonRow) => p.idNumber,
+    HouseholdMember: (p: PersonRow) => p.idNumber,
+    Household: (h: HouseholdRow) => h.number,
+  },
 };

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { connectServer, EmbeddedPostgres, Database } from '../../lib/db';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { generateWorld, World } from '../../lib/synthetic';
+import { sharing } from '../../subgraphs/sharing/server';
 
 export interface TestDatabase {
   db: Database;
@@ -70,5 +71,15 @@ export async function openSeededDatabase(def: Pick<SubgraphDefinition, 'dialect'
   const t = await openTestDatabase(def);
   await def.legacyDb.migrate(t.db);
   await def.legacyDb.seed(t.db, world);
+  return t;
+}
+
+/**
+ * A fresh platform database (the sharing subgraph's): the access log, grants and workflow
+ * tables, on the real PostgreSQL server when configured.
+ */
+export async function openPlatformDatabase(): Promise<TestDatabase> {
+  const t = await openTestDatabase(sharing);
+  await sharing.legacyDb.migrate(t.db);
   return t;
 }

@@ -17,9 +17,12 @@ import {
 import { PolicyStore } from '../../lib/policy/store';
 import { Sealer } from '../../lib/policy/seal';
 import type { Security } from '../../lib/runtime/security';
+import { checkpointVerifierKeys } from '../../lib/audit';
 
 export interface TestSecurity extends Security {
   issuer: SigningKeyPair;
+  /** Signs the access log's checkpoints (the sharing subgraph's anchor). */
+  anchorKeyPair: SigningKeyPair;
   gatewayKeyPair: SigningKeyPair;
   /** A bearer token for `identity`, valid for an hour. */
   token(identity: Identity): Promise<string>;
@@ -32,7 +35,7 @@ export interface TestSecurity extends Security {
 export const REPO_POLICIES = path.join(__dirname, '..', '..', 'policies');
 
 export async function testSecurity(policyDir = REPO_POLICIES): Promise<TestSecurity> {
-  const [issuer, gatewayKeyPair] = await Promise.all([generateKeyPairInMemory(), generateKeyPairInMemory()]);
+  const [issuer, gatewayKeyPair, anchorKeyPair] = await Promise.all([generateKeyPairInMemory(), generateKeyPairInMemory(), generateKeyPairInMemory()]);
   const policy = PolicyStore.open(policyDir);
   const sealer = new Sealer(crypto.randomBytes(32));
   const self: TestSecurity = {
@@ -40,6 +43,12 @@ export async function testSecurity(policyDir = REPO_POLICIES): Promise<TestSecur
     sealer,
     issuer,
     gatewayKeyPair,
+    anchorKeyPair,
+    auditKeys: {
+      key: crypto.randomBytes(32),
+      anchorKeys: checkpointVerifierKeys([anchorKeyPair.publicJwk]),
+      anchorSigner: async () => anchorKeyPair,
+    },
     gatewayKey: gatewayKeyPair,
     verifyToken: createTokenVerifier({ publicJwks: [issuer.publicJwk] }),
     credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks: [gatewayKeyPair.publicJwk], audience }),

@@ -4,7 +4,8 @@
  */
 import { createSubgraphServer, SubgraphDefinition } from '../../lib/subgraph';
 import { listen } from '../../lib/http/listen';
-import { openSeededDatabase, TestDatabase } from './databases';
+import { openPlatformDatabase, openSeededDatabase, TestDatabase } from './databases';
+import { AccessLog } from '../../lib/audit';
 import { postGraphQL, GraphQLResponse } from './http';
 import { runInRequest } from '../../lib/requestContext';
 import { testSecurity, TestSecurity } from './security';
@@ -13,6 +14,9 @@ import type { Identity } from '../../lib/identity';
 export interface RunningSubgraph {
   url: string;
   database: TestDatabase;
+  /** Where the subgraph writes its access records. */
+  platform: TestDatabase;
+  accessLog: AccessLog;
   security: TestSecurity;
   query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
   /** Runs `fn` and returns the SQL statements the subgraph emitted meanwhile. */
@@ -26,15 +30,18 @@ export interface RunningSubgraph {
  *   are about the data, the policy tests are elsewhere.
  */
 export async function startSubgraph(def: SubgraphDefinition, as?: Identity): Promise<RunningSubgraph> {
-  const database = await openSeededDatabase(def);
+  const [database, platform] = await Promise.all([openSeededDatabase(def), openPlatformDatabase()]);
   const security = await testSecurity();
-  const server = await createSubgraphServer(def, database.db, security);
+  const accessLog = new AccessLog(platform.db, security.auditKeys.key);
+  const server = await createSubgraphServer(def, database.db, security, { accessLog });
   const http = await listen(server.app, 0);
   const url = `${http.url}/graphql`;
   const identity: Identity = as ?? { user: `${def.department}-tester`, dept: def.department, division: '320100', roles: [`provider:${def.department}`] };
   return {
     url,
     database,
+    platform,
+    accessLog,
     security,
     async query(query, variables) {
       const body = JSON.stringify({ query, variables });
@@ -45,6 +52,7 @@ export async function startSubgraph(def: SubgraphDefinition, as?: Identity): Pro
       await http.close();
       await server.stop();
       await database.drop();
+      await platform.drop();
     },
   };
 }

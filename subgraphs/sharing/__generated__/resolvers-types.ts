@@ -1,0 +1,852 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { CatalogEntry as CatalogEntryModel } from '../../../lib/catalog/catalog';
+import type { StoredAccessEntry as StoredAccessEntryModel, AccessRead as AccessReadModel, VerifyReport as VerifyReportModel, AuditProblem as AuditProblemModel } from '../../../lib/audit';
+import type { AccessLogPageModel as AccessLogPageModelModel } from '../accessLogQueries';
+import type { ApplicationModel as ApplicationModelModel, ReviewModel as ReviewModelModel, EventModel as EventModelModel, GrantModel as GrantModelModel, DataIssueModel as DataIssueModelModel } from '../models';
+import type { ProviderStatisticsModel as ProviderStatisticsModelModel } from '../statistics';
+import type { SharingContext } from '../loaders';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date, YYYY-MM-DD (GB/T 7408). 日期 */
+  Date: { input: string; output: string; }
+  /** An instant, ISO 8601 with offset, served in UTC. 日期时间 */
+  DateTime: { input: string; output: string; }
+  _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** What a log record is about. */
+export type AccessKind =
+  /** Someone read the access log itself. */
+  | 'AUDIT_READ'
+  /** A read of personal data (returned, masked or withheld). */
+  | 'DATA';
+
+/** Search criteria for security officers; all optional, combined with AND. */
+export type AccessLogFilter = {
+  /** `full`, `masked`, `denied`, or exact, e.g. `denied(GRANT_REQUIRED)`. */
+  decision?: InputMaybe<Scalars['String']['input']>;
+  department?: InputMaybe<Scalars['String']['input']>;
+  /** A field path, e.g. `Person.phone`. */
+  field?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  kind?: InputMaybe<AccessKind>;
+  provider?: InputMaybe<Scalars['String']['input']>;
+  requestId?: InputMaybe<Scalars['ID']['input']>;
+  /** A data subject's key (身份号码, 统一社会信用代码 …). */
+  subject?: InputMaybe<Scalars['ID']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+  user?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of recomputing every chain of the access log (`govgraph audit verify`). */
+export type AccessLogIntegrity = {
+  __typename?: 'AccessLogIntegrity';
+  checkpoints: Scalars['Int']['output'];
+  intact: Scalars['Boolean']['output'];
+  problems: Array<AccessLogProblem>;
+  records: Scalars['Int']['output'];
+};
+
+/** A page of the access log, newest first. */
+export type AccessLogPage = {
+  __typename?: 'AccessLogPage';
+  /** Pass as `after` for the next page; null on the last page. */
+  nextCursor?: Maybe<Scalars['String']['output']>;
+  records: Array<AccessRecord>;
+};
+
+export type AccessLogProblem = {
+  __typename?: 'AccessLogProblem';
+  detail: Scalars['String']['output'];
+  /** altered, inserted, deleted, truncated or bad-checkpoint */
+  kind: Scalars['String']['output'];
+  recordId?: Maybe<Scalars['ID']['output']>;
+  seq: Scalars['Int']['output'];
+  writer: Scalars['String']['output'];
+};
+
+/** What one group of fields of one group of records got. */
+export type AccessRead = {
+  __typename?: 'AccessRead';
+  /** `full`, `masked(<rule>)` or `denied(<reason>)`. */
+  decision: Scalars['String']['output'];
+  /** `Type.field` paths. */
+  fields: Array<Scalars['String']['output']>;
+  /** Whose records (身份号码, 统一社会信用代码, 户号 …). In a citizen's own history: only theirs. */
+  subjects: Array<Scalars['String']['output']>;
+};
+
+/**
+ * One record of the tamper-evident access log: what one provider department released or
+ * withheld of personal data for one request, to whom, for what, under which policy revision.
+ * A request that read from several departments leaves one record per department, with the
+ * same `requestId`.
+ */
+export type AccessRecord = {
+  __typename?: 'AccessRecord';
+  at: Scalars['DateTime']['output'];
+  department: Scalars['String']['output'];
+  division: Scalars['String']['output'];
+  grantId?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: AccessKind;
+  /** SHA-256 of the client's operation document. */
+  operationHash?: Maybe<Scalars['String']['output']>;
+  operationName?: Maybe<Scalars['String']['output']>;
+  policyRevision: Scalars['String']['output'];
+  /** The department that disclosed (or withheld) the data. */
+  provider: Scalars['String']['output'];
+  purpose?: Maybe<Scalars['String']['output']>;
+  reads: Array<AccessRead>;
+  requestId: Scalars['ID']['output'];
+  /** The record's place in its writer's hash chain. */
+  seq: Scalars['Int']['output'];
+  /** The subgraph that served it, which is also the record's chain (writer). */
+  service: Scalars['String']['output'];
+  /** The user (token `sub`) and department that read it. */
+  user: Scalars['String']['output'];
+};
+
+export type ApplicationEvent = {
+  __typename?: 'ApplicationEvent';
+  /** submitted, approved, rejected, withdrawn, granted, revoked … */
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  department: Scalars['String']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+};
+
+export type ApplicationInput = {
+  /** Conditional fields: `Type.field`, or `Type.*` for every conditional field of a type. */
+  fields: Array<Scalars['String']['input']>;
+  /** GB/T 2260 code; default the consumer's own division. */
+  jurisdiction?: InputMaybe<Scalars['ID']['input']>;
+  /** Why the data is needed, the legal basis and consent held (申请理由). */
+  justification: Scalars['String']['input'];
+  /** The purpose code the grant will be bound to (sent later as X-Purpose). */
+  purpose: Scalars['String']['input'];
+  /** Which of them the consumer needs unmasked. */
+  unmasked?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Default one year from today; at most three years. */
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type ApplicationStatus =
+  /** Every provider approved; the grant is in force. */
+  | 'APPROVED'
+  /** Some providers approved, some rejected; the grant covers the approved part. */
+  | 'PARTIALLY_APPROVED'
+  /** Waiting for one or more providers. */
+  | 'PENDING'
+  /** Every provider rejected. */
+  | 'REJECTED'
+  /** The consumer withdrew it. */
+  | 'WITHDRAWN';
+
+export type ApprovalInput = {
+  /** Narrow the fields (a subset of this provider's part). */
+  fields?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Narrow the jurisdiction (within the one applied for). */
+  jurisdiction?: InputMaybe<Scalars['ID']['input']>;
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Narrow what is unmasked. */
+  unmasked?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Shorten the validity. */
+  validUntil?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/**
+ * One data item of the resource catalog (政务信息资源目录), generated at run time from the
+ * composed supergraph and the sharing policies, so it cannot drift from what is served.
+ */
+export type CatalogEntry = {
+  __typename?: 'CatalogEntry';
+  /** How a consumer may obtain it (中文 / English); null when open to every consumer. */
+  conditions?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  fieldName: Scalars['String']['output'];
+  /** The field's GraphQL type, e.g. `String`, `[RealEstateRight!]`. */
+  graphqlType: Scalars['String']['output'];
+  /** Why it is not shared (mandatory for NOT_SHARED). */
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  /** The mask applied unless a grant unmasks it (idNumber, phone, name, address); null when none. */
+  mask?: Maybe<Scalars['String']['output']>;
+  /** `Type.field`, e.g. `Person.phone`. */
+  path: Scalars['String']['output'];
+  /** Personal information (PIPL): reading it needs X-Purpose and stays within jurisdiction. */
+  personal: Scalars['Boolean']['output'];
+  /** The authoritative provider department (一数一源). */
+  provider: Scalars['String']['output'];
+  sharing: SharingClass;
+  /** The subgraph that serves it. */
+  subgraph: Scalars['String']['output'];
+  typeDescription?: Maybe<Scalars['String']['output']>;
+  typeName: Scalars['String']['output'];
+  updateFrequency?: Maybe<Scalars['String']['output']>;
+};
+
+export type ConsumerUse = {
+  __typename?: 'ConsumerUse';
+  department: Scalars['String']['output'];
+  requests: Scalars['Int']['output'];
+};
+
+/**
+ * A suspected error in a data item, reported by a consumer and routed to the item's
+ * authoritative provider (多元校核).
+ */
+export type DataIssue = {
+  __typename?: 'DataIssue';
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  acknowledgedBy?: Maybe<Scalars['String']['output']>;
+  description: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  outcome?: Maybe<DataIssueOutcome>;
+  /** `Type.field`, e.g. `Person.registeredAddress`. */
+  path: Scalars['String']['output'];
+  /** The authoritative provider it was routed to. */
+  provider: Scalars['String']['output'];
+  reportedAt: Scalars['DateTime']['output'];
+  reporter: Scalars['String']['output'];
+  reporterDepartment: Scalars['String']['output'];
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  status: DataIssueStatus;
+  /** The record's key (身份号码, 统一社会信用代码 …). */
+  subjectKey: Scalars['ID']['output'];
+};
+
+export type DataIssueOutcome =
+  /** The provider corrected its data. */
+  | 'CORRECTED'
+  /** The provider checked and found its data right. */
+  | 'NO_ERROR_FOUND';
+
+export type DataIssueStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
+/**
+ * An application for conditional data (有条件共享): a consumer asks, each provider concerned
+ * answers within the configured working days (10 by default); approval becomes a grant the
+ * policy engine honours within seconds.
+ */
+export type GrantApplication = {
+  __typename?: 'GrantApplication';
+  consumer: Scalars['String']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The answer deadline: the Nth working day after submission (policies/calendar/working-days.yaml). */
+  dueOn: Scalars['Date']['output'];
+  fields: Array<Scalars['String']['output']>;
+  grant?: Maybe<SharingGrant>;
+  history: Array<ApplicationEvent>;
+  id: Scalars['ID']['output'];
+  jurisdiction: Scalars['ID']['output'];
+  justification: Scalars['String']['output'];
+  /** Still pending after its due date. */
+  overdue: Scalars['Boolean']['output'];
+  purpose: Scalars['String']['output'];
+  reviews: Array<ProviderReview>;
+  status: ApplicationStatus;
+  submittedAt: Scalars['DateTime']['output'];
+  submittedBy: Scalars['String']['output'];
+  unmasked: Array<Scalars['String']['output']>;
+  validUntil: Scalars['Date']['output'];
+  /** Working days until the due date (negative when overdue); null once decided. */
+  workingDaysLeft?: Maybe<Scalars['Int']['output']>;
+};
+
+export type GrantOrigin =
+  /** A file in policies/grants/, kept by security officers. */
+  | 'FILE'
+  /** Approved through the application workflow. */
+  | 'WORKFLOW';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** The provider acknowledges a report. */
+  acknowledgeDataIssue: DataIssue;
+  /** A provider's security officer approves its part, optionally narrowing it. */
+  approveApplication: GrantApplication;
+  /** A provider's security officer rejects its part, with a reason. */
+  rejectApplication: GrantApplication;
+  /** A consumer reports a suspected error; it is routed to the field's authoritative provider. */
+  reportDataIssue: DataIssue;
+  /** The provider resolves a report. */
+  resolveDataIssue: DataIssue;
+  /** Ends a grant now (a provider's security officer, or the consumer giving it up). */
+  revokeGrant: SharingGrant;
+  /** A consumer applies for conditional fields (role consumer). */
+  submitApplication: GrantApplication;
+  /** The consumer withdraws its pending application. */
+  withdrawApplication: GrantApplication;
+};
+
+
+export type MutationAcknowledgeDataIssueArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationApproveApplicationArgs = {
+  decision?: InputMaybe<ApprovalInput>;
+  id: Scalars['ID']['input'];
+  provider?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationRejectApplicationArgs = {
+  id: Scalars['ID']['input'];
+  provider?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationReportDataIssueArgs = {
+  description: Scalars['String']['input'];
+  path: Scalars['String']['input'];
+  subjectKey: Scalars['ID']['input'];
+};
+
+
+export type MutationResolveDataIssueArgs = {
+  id: Scalars['ID']['input'];
+  outcome: DataIssueOutcome;
+  resolution: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeGrantArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationSubmitApplicationArgs = {
+  input: ApplicationInput;
+};
+
+
+export type MutationWithdrawApplicationArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One provider's decision on the part of an application that concerns its fields (联合审批). */
+export type ProviderReview = {
+  __typename?: 'ProviderReview';
+  /** What the provider approved (it may narrow). */
+  approvedFields?: Maybe<Array<Scalars['String']['output']>>;
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** The fields of this provider the application asks for. */
+  fields: Array<Scalars['String']['output']>;
+  jurisdiction?: Maybe<Scalars['ID']['output']>;
+  provider: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  status: ReviewStatus;
+  unmasked?: Maybe<Array<Scalars['String']['output']>>;
+  validUntil?: Maybe<Scalars['Date']['output']>;
+};
+
+/** Measured use and responsiveness of one provider department over a period. */
+export type ProviderStatistics = {
+  __typename?: 'ProviderStatistics';
+  /** Access-log records this provider wrote. */
+  accessRecords: Scalars['Int']['output'];
+  /** Mean working days from submission to this provider's decision, over decisions in the period. */
+  averageApplicationWorkingDays?: Maybe<Scalars['Float']['output']>;
+  /** Mean hours from report to resolution, over issues resolved in the period. */
+  averageDataIssueHours?: Maybe<Scalars['Float']['output']>;
+  /** Requests per consuming department, most first. */
+  consumers: Array<ConsumerUse>;
+  openDataIssues: Scalars['Int']['output'];
+  overdueApplications: Scalars['Int']['output'];
+  pendingApplications: Scalars['Int']['output'];
+  provider: Scalars['String']['output'];
+  /** Requests that read (or were refused) this provider's personal data (from the access log). */
+  requests: Scalars['Int']['output'];
+  resolvedDataIssues: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Who read this person's data, when, for what: for security officers, and for a citizen
+   * channel acting for this very person. Reading it is itself logged.
+   */
+  accessHistory: Array<AccessRecord>;
+  /** Search the access log (security officers). Reading it is itself logged. */
+  accessLog: AccessLogPage;
+  /** Recompute every chain of the access log now (security officers). */
+  accessLogIntegrity: AccessLogIntegrity;
+  application?: Maybe<GrantApplication>;
+  /** Applications the caller may see: its own department's, those addressed to it as provider, or all for the platform operator. */
+  applications: Array<GrantApplication>;
+  /** The resource catalog (政务信息资源目录). */
+  catalog: Array<CatalogEntry>;
+  dataIssue?: Maybe<DataIssue>;
+  dataIssues: Array<DataIssue>;
+  grant?: Maybe<SharingGrant>;
+  grants: Array<SharingGrant>;
+  /** Use and responsiveness per provider department, by default over the last 30 days. */
+  sharingStatistics: Array<ProviderStatistics>;
+};
+
+
+export type QueryAccessHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  idNumber: Scalars['ID']['input'];
+};
+
+
+export type QueryAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AccessLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryApplicationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryApplicationsArgs = {
+  consumer?: InputMaybe<Scalars['String']['input']>;
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  provider?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ApplicationStatus>;
+};
+
+
+export type QueryCatalogArgs = {
+  provider?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  sharing?: InputMaybe<SharingClass>;
+};
+
+
+export type QueryDataIssueArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDataIssuesArgs = {
+  provider?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<DataIssueStatus>;
+};
+
+
+export type QueryGrantArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryGrantsArgs = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  consumer?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySharingStatisticsArgs = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type ReviewStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
+/** The three sharing classes of 国发〔2016〕51号. */
+export type SharingClass =
+  /** 有条件共享: readable only under an approved application (a grant). */
+  | 'CONDITIONAL'
+  /** 不予共享: never leaves its provider; has a recorded legal basis. */
+  | 'NOT_SHARED'
+  /** 无条件共享: any authenticated government consumer may read it. */
+  | 'UNCONDITIONAL';
+
+/** An approved application: what a consumer may read, for which purpose, where and until when. */
+export type SharingGrant = {
+  __typename?: 'SharingGrant';
+  /** In force today (inside its window, not revoked). */
+  active: Scalars['Boolean']['output'];
+  applicationId?: Maybe<Scalars['ID']['output']>;
+  approvedBy: Scalars['String']['output'];
+  consumer: Scalars['String']['output'];
+  fields: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  jurisdiction: Scalars['ID']['output'];
+  origin: GrantOrigin;
+  purpose: Scalars['String']['output'];
+  revokeReason?: Maybe<Scalars['String']['output']>;
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  revokedBy?: Maybe<Scalars['String']['output']>;
+  unmasked: Array<Scalars['String']['output']>;
+  validFrom: Scalars['Date']['output'];
+  validUntil: Scalars['Date']['output'];
+};
+
+export type WithIndex<TObject> = TObject & Record<string, any>;
+export type ResolversObject<TObject> = WithIndex<TObject>;
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = ResolversObject<{
+  AccessKind: AccessKind;
+  AccessLogFilter: AccessLogFilter;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AccessLogIntegrity: ResolverTypeWrapper<VerifyReportModel>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  AccessLogPage: ResolverTypeWrapper<AccessLogPageModelModel>;
+  AccessLogProblem: ResolverTypeWrapper<AuditProblemModel>;
+  AccessRead: ResolverTypeWrapper<AccessReadModel>;
+  AccessRecord: ResolverTypeWrapper<StoredAccessEntryModel>;
+  ApplicationEvent: ResolverTypeWrapper<EventModelModel>;
+  ApplicationInput: ApplicationInput;
+  ApplicationStatus: ApplicationStatus;
+  ApprovalInput: ApprovalInput;
+  CatalogEntry: ResolverTypeWrapper<CatalogEntryModel>;
+  ConsumerUse: ResolverTypeWrapper<ConsumerUse>;
+  DataIssue: ResolverTypeWrapper<DataIssueModelModel>;
+  DataIssueOutcome: DataIssueOutcome;
+  DataIssueStatus: DataIssueStatus;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  GrantApplication: ResolverTypeWrapper<ApplicationModelModel>;
+  GrantOrigin: GrantOrigin;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ProviderReview: ResolverTypeWrapper<ReviewModelModel>;
+  ProviderStatistics: ResolverTypeWrapper<ProviderStatisticsModelModel>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReviewStatus: ReviewStatus;
+  SharingClass: SharingClass;
+  SharingGrant: ResolverTypeWrapper<GrantModelModel>;
+}>;
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = ResolversObject<{
+  AccessLogFilter: AccessLogFilter;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
+  AccessLogIntegrity: VerifyReportModel;
+  Int: Scalars['Int']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  AccessLogPage: AccessLogPageModelModel;
+  AccessLogProblem: AuditProblemModel;
+  AccessRead: AccessReadModel;
+  AccessRecord: StoredAccessEntryModel;
+  ApplicationEvent: EventModelModel;
+  ApplicationInput: ApplicationInput;
+  ApprovalInput: ApprovalInput;
+  CatalogEntry: CatalogEntryModel;
+  ConsumerUse: ConsumerUse;
+  DataIssue: DataIssueModelModel;
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  GrantApplication: ApplicationModelModel;
+  Mutation: Record<PropertyKey, never>;
+  ProviderReview: ReviewModelModel;
+  ProviderStatistics: ProviderStatisticsModelModel;
+  Float: Scalars['Float']['output'];
+  Query: Record<PropertyKey, never>;
+  SharingGrant: GrantModelModel;
+}>;
+
+export type AccessLogIntegrityResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessLogIntegrity'] = ResolversParentTypes['AccessLogIntegrity']> = ResolversObject<{
+  checkpoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['AccessLogProblem']>, ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AccessLogPageResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessLogPage'] = ResolversParentTypes['AccessLogPage']> = ResolversObject<{
+  nextCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['AccessRecord']>, ParentType, ContextType>;
+}>;
+
+export type AccessLogProblemResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessLogProblem'] = ResolversParentTypes['AccessLogProblem']> = ResolversObject<{
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  writer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AccessReadResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessRead'] = ResolversParentTypes['AccessRead']> = ResolversObject<{
+  decision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  subjects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AccessRecordResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  division?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grantId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AccessKind'], ParentType, ContextType>;
+  operationHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  policyRevision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reads?: Resolver<Array<ResolversTypes['AccessRead']>, ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ApplicationEventResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ApplicationEvent'] = ResolversParentTypes['ApplicationEvent']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type CatalogEntryResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['CatalogEntry'] = ResolversParentTypes['CatalogEntry']> = ResolversObject<{
+  conditions?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fieldName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  graphqlType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mask?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sharing?: Resolver<ResolversTypes['SharingClass'], ParentType, ContextType>;
+  subgraph?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  typeDescription?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  typeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updateFrequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ConsumerUseResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ConsumerUse'] = ResolversParentTypes['ConsumerUse']> = ResolversObject<{
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type DataIssueResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['DataIssue'] = ResolversParentTypes['DataIssue']> = ResolversObject<{
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  acknowledgedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['DataIssueOutcome']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reporter?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reporterDepartment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DataIssueStatus'], ParentType, ContextType>;
+  subjectKey?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type GrantApplicationResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['GrantApplication'] = ResolversParentTypes['GrantApplication']> = ResolversObject<{
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  grant?: Resolver<Maybe<ResolversTypes['SharingGrant']>, ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['ApplicationEvent']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jurisdiction?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  justification?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['ProviderReview']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ApplicationStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unmasked?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  workingDaysLeft?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acknowledgeDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationAcknowledgeDataIssueArgs, 'id'>>;
+  approveApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationApproveApplicationArgs, 'id'>>;
+  rejectApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationRejectApplicationArgs, 'id' | 'reason'>>;
+  reportDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationReportDataIssueArgs, 'description' | 'path' | 'subjectKey'>>;
+  resolveDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationResolveDataIssueArgs, 'id' | 'outcome' | 'resolution'>>;
+  revokeGrant?: Resolver<ResolversTypes['SharingGrant'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id' | 'reason'>>;
+  submitApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationSubmitApplicationArgs, 'input'>>;
+  withdrawApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationWithdrawApplicationArgs, 'id'>>;
+}>;
+
+export type ProviderReviewResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ProviderReview'] = ResolversParentTypes['ProviderReview']> = ResolversObject<{
+  approvedFields?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  jurisdiction?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReviewStatus'], ParentType, ContextType>;
+  unmasked?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  validUntil?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+}>;
+
+export type ProviderStatisticsResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ProviderStatistics'] = ResolversParentTypes['ProviderStatistics']> = ResolversObject<{
+  accessRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  averageApplicationWorkingDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  averageDataIssueHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  consumers?: Resolver<Array<ResolversTypes['ConsumerUse']>, ParentType, ContextType>;
+  openDataIssues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueApplications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pendingApplications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resolvedDataIssues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type QueryResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  accessHistory?: Resolver<Array<ResolversTypes['AccessRecord']>, ParentType, ContextType, RequireFields<QueryAccessHistoryArgs, 'first' | 'idNumber'>>;
+  accessLog?: Resolver<ResolversTypes['AccessLogPage'], ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first'>>;
+  accessLogIntegrity?: Resolver<ResolversTypes['AccessLogIntegrity'], ParentType, ContextType>;
+  application?: Resolver<Maybe<ResolversTypes['GrantApplication']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
+  applications?: Resolver<Array<ResolversTypes['GrantApplication']>, ParentType, ContextType, Partial<QueryApplicationsArgs>>;
+  catalog?: Resolver<Array<ResolversTypes['CatalogEntry']>, ParentType, ContextType, Partial<QueryCatalogArgs>>;
+  dataIssue?: Resolver<Maybe<ResolversTypes['DataIssue']>, ParentType, ContextType, RequireFields<QueryDataIssueArgs, 'id'>>;
+  dataIssues?: Resolver<Array<ResolversTypes['DataIssue']>, ParentType, ContextType, Partial<QueryDataIssuesArgs>>;
+  grant?: Resolver<Maybe<ResolversTypes['SharingGrant']>, ParentType, ContextType, RequireFields<QueryGrantArgs, 'id'>>;
+  grants?: Resolver<Array<ResolversTypes['SharingGrant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
+  sharingStatistics?: Resolver<Array<ResolversTypes['ProviderStatistics']>, ParentType, ContextType, Partial<QuerySharingStatisticsArgs>>;
+}>;
+
+export type SharingGrantResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['SharingGrant'] = ResolversParentTypes['SharingGrant']> = ResolversObject<{
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  applicationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  approvedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jurisdiction?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  origin?: Resolver<ResolversTypes['GrantOrigin'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokeReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unmasked?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type Resolvers<ContextType = SharingContext> = ResolversObject<{
+  AccessLogIntegrity?: AccessLogIntegrityResolvers<ContextType>;
+  AccessLogPage?: AccessLogPageResolvers<ContextType>;
+  AccessLogProblem?: AccessLogProblemResolvers<ContextType>;
+  AccessRead?: AccessReadResolvers<ContextType>;
+  AccessRecord?: AccessRecordResolvers<ContextType>;
+  ApplicationEvent?: ApplicationEventResolvers<ContextType>;
+  CatalogEntry?: CatalogEntryResolvers<ContextType>;
+  ConsumerUse?: ConsumerUseResolvers<ContextType>;
+  DataIssue?: DataIssueResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  GrantApplication?: GrantApplicationResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  ProviderReview?: ProviderReviewResolvers<ContextType>;
+  ProviderStatistics?: ProviderStatisticsResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  SharingGrant?: SharingGrantResolvers<ContextType>;
+}>;
+

@@ -1,0 +1,4 @@
+import { runStandalone } from '../../lib/runtime/standalone';
+import { sharing } from './server';
+
+void runStandalone(sharing);

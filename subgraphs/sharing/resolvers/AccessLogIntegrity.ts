@@ -1,0 +1,9 @@
+import type { AccessLogIntegrityResolvers, AccessLogProblemResolvers } from '../__generated__/resolvers-types';
+
+export const AccessLogIntegrity: AccessLogIntegrityResolvers = {
+  intact: (report) => report.problems.length === 0,
+};
+
+export const AccessLogProblem: AccessLogProblemResolvers = {
+  recordId: (p) => (p.id === undefined ? null : String(p.id)),
+};

@@ -1,0 +1,103 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { filterCatalog } from '../../../lib/catalog/catalog';
+import { verifyAccessLog } from '../../../lib/audit';
+import { errors } from '../../../lib/errors';
+import { accessHistory, searchAccessLog } from '../accessLogQueries';
+import { mayReadApplication } from '../applications';
+import { applicationModel, dataIssueModel, grantIsActive, grantModelOfFile, grantModelOfRow, GrantModel } from '../models';
+import { findApplications, findDataIssues, grantsByIds, GrantRow } from '../db';
+import { visibleDataIssue } from '../dataIssues';
+import { providerStatistics } from '../statistics';
+import { actsFor, PLATFORM_OPERATOR, visibleDepartments } from '../roles';
+import { accessLogDeps } from './deps';
+import type { Requester } from '../../../lib/policy/engine';
+import type { PolicySet } from '../../../lib/policy/policySet';
+
+/** The default statistics window. */
+const DEFAULT_DAYS = 30;
+
+export const Query: QueryResolvers = {
+  catalog: (_p, { provider, sharing, search }, { loaders }) =>
+    filterCatalog(loaders.catalog(), { provider: provider ?? undefined, sharing: sharing ?? undefined, search: search ?? undefined }),
+
+  accessHistory: (_p, { idNumber, first, after }, ctx) => accessHistory(accessLogDeps(ctx), ctx.policyScope.requester, idNumber, first, after),
+
+  accessLog: (_p, { filter, first, after }, ctx) => searchAccessLog(accessLogDeps(ctx), ctx.policyScope.requester, filter, first, after),
+
+  accessLogIntegrity: (_p, _a, { loaders }) => {
+    const { accessLog, auditKeys } = loaders.runtime;
+    return verifyAccessLog(accessLog.db, { key: auditKeys.key, anchorKeys: auditKeys.anchorKeys });
+  },
+
+  application: async (_p, { id }, { db, policyScope }) => {
+    const app = await mayReadApplication(db.knex, id, policyScope.requester);
+    return app ? applicationModel(app) : null;
+  },
+
+  applications: async (_p, { status, provider, consumer, overdue }, { db, policyScope, loaders }) => {
+    const rows = await findApplications(db.knex, {
+      status: status ?? undefined,
+      provider: provider ?? undefined,
+      consumer: consumer ?? undefined,
+      visibleTo: visibleDepartments(policyScope.requester),
+    });
+    const apps = rows.map(applicationModel);
+    if (overdue === null || overdue === undefined) return apps;
+    const calendar = loaders.calendar();
+    const now = new Date();
+    return apps.filter((a) => (a.status === 'PENDING' && calendar.isOverdue(a.dueOn, now)) === overdue);
+  },
+
+  grant: async (_p, { id }, { db, policyScope }) => {
+    const [row] = await grantsByIds(db.knex, [id]);
+    const all = allGrants(policyScope.policy, row ? [row] : []).filter((g) => g.id === id);
+    return all.find((g) => mayReadGrant(g, policyScope.requester, policyScope.policy)) ?? null;
+  },
+
+  grants: async (_p, { consumer, active }, { db, policyScope }) => {
+    const rows: GrantRow[] = await db.knex('sharing_grant').orderBy('id');
+    const now = new Date();
+    return allGrants(policyScope.policy, rows).filter(
+      (g) =>
+        mayReadGrant(g, policyScope.requester, policyScope.policy) &&
+        (!consumer || g.consumer === consumer) &&
+        (active === null || active === undefined || grantIsActive(g, now) === active),
+    );
+  },
+
+  dataIssue: async (_p, { id }, { db, policyScope }) => {
+    const issue = await visibleDataIssue(db.knex, policyScope.requester, id);
+    return issue ? dataIssueModel(issue) : null;
+  },
+
+  dataIssues: async (_p, { status, provider }, { db, policyScope }) =>
+    (await findDataIssues(db.knex, { status: status ?? undefined, provider: provider ?? undefined, visibleTo: visibleDepartments(policyScope.requester) })).map(
+      dataIssueModel,
+    ),
+
+  sharingStatistics: async (_p, { from, to }, { db, policyScope, loaders }) => {
+    const now = new Date();
+    const until = to ? new Date(to) : now;
+    const since = from ? new Date(from) : new Date(until.getTime() - DEFAULT_DAYS * 86_400_000);
+    if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime()) || since >= until) throw errors.badUserInput('from must be a date-time before to', 'from');
+    const providers = [...new Set(policyScope.policy.providers.map((p) => p.provider))].filter((p) => p !== PLATFORM_OPERATOR).sort();
+    return providerStatistics(db.knex, providers, loaders.calendar(), since, until, now);
+  },
+};
+
+/** File grants and workflow grants, the workflow's own first where both name one id. */
+function allGrants(policy: PolicySet, rows: GrantRow[]): GrantModel[] {
+  const workflow = rows.map(grantModelOfRow);
+  const ids = new Set(workflow.map((g) => g.id));
+  const files = [...policy.grants.values()].filter((g) => !ids.has(g.id) && !g.note?.startsWith('approved application ')).map(grantModelOfFile);
+  return [...files, ...workflow].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The grant's consumer, a provider whose fields it names, or the platform operator. */
+function mayReadGrant(g: GrantModel, who: Requester, policy: PolicySet): boolean {
+  if (who.dept === PLATFORM_OPERATOR || who.dept === g.consumer) return true;
+  return g.fields.some((f) => {
+    const provider = policy.field(f)?.provider ?? (f.endsWith('.*') ? [...policy.fields.values()].find((e) => e.path.startsWith(f.slice(0, -1)))?.provider : undefined);
+    return provider !== undefined && actsFor(who, provider);
+  });
+}
