@@ -10,6 +10,18 @@ import { errorTableMarkdown } from '../lib/errorTable';
 import { tokenCommand } from './commands/token';
 import { policyCheckCommand, policyExplainCommand } from './commands/policy';
 import { catalogCommand } from './commands/catalog';
+import { auditVerifyCommand } from './commands/audit';
+import {
+  applicationApprove,
+  applicationList,
+  applicationReject,
+  applicationShow,
+  applicationSubmit,
+  applicationWithdraw,
+  grantList,
+  grantRevoke,
+} from './commands/workflow';
+import { defaultGatewayUrl } from './gatewayClient';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -82,6 +94,78 @@ program
   .option('--dir <path>', 'policy directory (default policies/, or GOVGRAPH_POLICY_DIR)')
   .option('--supergraph <file>', 'supergraph SDL (default gateway/supergraph.graphql)')
   .action((opts) => catalogCommand(opts));
+
+const audit = program.command('audit').description('the tamper-evident access log');
+
+audit
+  .command('verify')
+  .description('recompute every chain of the access log and check the signed checkpoints; exit 1 and the first bad record on tampering')
+  .option('--url <url>', `gateway to ask while npm start owns the embedded database (default ${defaultGatewayUrl()})`)
+  .option('--token <jwt>', 'a security officer\'s token for that (default a demo officer token)')
+  .action((opts) => auditVerifyCommand(opts));
+
+/** --url and --token, on every command that talks to the gateway. */
+const viaGateway = (cmd: Command) =>
+  cmd.option('--url <url>', `the gateway (default ${defaultGatewayUrl()})`).option('--token <jwt>', 'your bearer token (default $GOVGRAPH_TOKEN)');
+
+const application = program.command('application').description('applications for conditional data (有条件共享), through the running gateway');
+
+viaGateway(
+  application
+    .command('submit')
+    .description('apply for conditional fields (role consumer)')
+    .requiredOption('--fields <list>', 'Type.field or Type.*, comma-separated, e.g. Person.phone,RealEstateRight.*')
+    .requiredOption('--purpose <code>', 'the purpose the grant will be bound to (X-Purpose)')
+    .requiredOption('--justification <text>', 'why, on what legal basis, with what consent')
+    .option('--unmasked <list>', 'fields needed unmasked')
+    .option('--jurisdiction <code>', 'GB/T 2260 code (default your own division)')
+    .option('--valid-until <date>', 'YYYY-MM-DD (default one year)'),
+).action((opts) => applicationSubmit(opts));
+
+viaGateway(
+  application
+    .command('list')
+    .description('the applications you may see')
+    .option('--status <status>', 'PENDING, APPROVED, PARTIALLY_APPROVED, REJECTED or WITHDRAWN')
+    .option('--provider <dept>', 'only those addressed to this provider')
+    .option('--overdue', 'only pending ones past their due date'),
+).action((opts) => applicationList(opts));
+
+viaGateway(application.command('show <id>').description('one application with its reviews and history')).action((id, opts) => applicationShow(id, opts));
+
+viaGateway(
+  application
+    .command('approve <id>')
+    .description('approve your department\'s part (security officer of the provider), optionally narrowing it')
+    .option('--provider <dept>', 'the provider you decide for, if you act for several')
+    .option('--fields <list>', 'approve only these fields')
+    .option('--unmasked <list>', 'unmask only these')
+    .option('--jurisdiction <code>', 'a narrower division')
+    .option('--valid-until <date>', 'an earlier end, YYYY-MM-DD')
+    .option('--note <text>', 'a note for the record'),
+).action((id, opts) => applicationApprove(id, opts));
+
+viaGateway(
+  application
+    .command('reject <id>')
+    .description('reject your department\'s part, with a reason')
+    .requiredOption('--reason <text>', 'why')
+    .option('--provider <dept>', 'the provider you decide for, if you act for several'),
+).action((id, opts) => applicationReject(id, opts));
+
+viaGateway(application.command('withdraw <id>').description('withdraw your pending application').option('--reason <text>', 'why')).action((id, opts) =>
+  applicationWithdraw(id, opts),
+);
+
+const grant = program.command('grant').description('grants: approved applications and policy-file grants');
+
+viaGateway(grant.command('list').description('the grants you may see').option('--consumer <dept>', 'only this consumer\'s').option('--active', 'only those in force today')).action(
+  (opts) => grantList(opts),
+);
+
+viaGateway(grant.command('revoke <id>').description('end a grant now (in force everywhere within seconds)').requiredOption('--reason <text>', 'why')).action((id, opts) =>
+  grantRevoke(id, opts),
+);
 
 program
   .command('errors')

@@ -49,6 +49,8 @@ export type AccessLogFilter = {
 /** The result of recomputing every chain of the access log (`govgraph audit verify`). */
 export type AccessLogIntegrity = {
   __typename?: 'AccessLogIntegrity';
+  /** Hash chains checked: one per writing subgraph. */
+  chains: Scalars['Int']['output'];
   checkpoints: Scalars['Int']['output'];
   intact: Scalars['Boolean']['output'];
   problems: Array<AccessLogProblem>;
@@ -640,6 +642,7 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AccessLogIntegrityResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessLogIntegrity'] = ResolversParentTypes['AccessLogIntegrity']> = ResolversObject<{
+  chains?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   checkpoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['AccessLogProblem']>, ParentType, ContextType>;

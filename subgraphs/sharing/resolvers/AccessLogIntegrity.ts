@@ -2,6 +2,7 @@ import type { AccessLogIntegrityResolvers, AccessLogProblemResolvers } from '../
 
 export const AccessLogIntegrity: AccessLogIntegrityResolvers = {
   intact: (report) => report.problems.length === 0,
+  chains: (report) => report.writers.length,
 };
 
 export const AccessLogProblem: AccessLogProblemResolvers = {
