@@ -10,12 +10,17 @@
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { AccessRead } from './entry';
+import { describeDecision, type Decision } from '../policy/engine';
 
 type ResponsePath = GraphQLResolveInfo['path'];
 
 export class AccessCollector {
-  /** `decision \0 path` → subjects. */
-  private readonly groups = new Map<string, Set<string>>();
+  /**
+   * path → decision → subjects. Keyed by the decision object itself: the policy layer
+   * memoises decisions per request, so there are only a handful, and nothing is formatted
+   * until the request ends.
+   */
+  private readonly groups = new Map<string, Map<Decision, Set<string>>>();
   /** Where personal data was released in this response (to withhold it if logging fails). */
   private readonly released: ResponsePath[] = [];
 
@@ -25,14 +30,14 @@ export class AccessCollector {
   }
 
   /**
-   * @param decision `full`, `masked(rule)` or `denied(reason)`.
    * @param subject the record's key (身份号码 …); null when unknown (still logged, without it).
    * @param at the field's response path, for released (not denied) values.
    */
-  note(path: string, decision: string, subject: string | null | undefined, at?: ResponsePath): void {
-    const key = `${decision}\u0000${path}`;
-    let subjects = this.groups.get(key);
-    if (!subjects) this.groups.set(key, (subjects = new Set()));
+  note(path: string, decision: Decision, subject: string | null | undefined, at?: ResponsePath): void {
+    let byDecision = this.groups.get(path);
+    if (!byDecision) this.groups.set(path, (byDecision = new Map()));
+    let subjects = byDecision.get(decision);
+    if (!subjects) byDecision.set(decision, (subjects = new Set()));
     if (subject) subjects.add(subject);
     if (at) this.released.push(at);
   }
@@ -43,13 +48,16 @@ export class AccessCollector {
    */
   reads(): AccessRead[] {
     const bySubjects = new Map<string, AccessRead>();
-    for (const [key, set] of this.groups) {
-      const [decision, path] = key.split('\u0000');
-      const subjects = [...set].sort();
-      const groupKey = `${decision}\u0000${subjects.join(',')}`;
-      const group = bySubjects.get(groupKey);
-      if (group) group.paths.push(path);
-      else bySubjects.set(groupKey, { decision, paths: [path], subjects });
+    for (const [path, byDecision] of this.groups) {
+      for (const [d, set] of byDecision) {
+        const decision = describeDecision(d);
+        const subjects = [...set].sort();
+        const groupKey = `${decision}\u0000${subjects.join(',')}`;
+        const group = bySubjects.get(groupKey);
+        if (group) {
+          if (!group.paths.includes(path)) group.paths.push(path);
+        } else bySubjects.set(groupKey, { decision, paths: [path], subjects });
+      }
     }
     const reads = [...bySubjects.values()];
     for (const r of reads) r.paths.sort();
