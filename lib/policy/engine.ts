@@ -3,6 +3,7 @@
  * or `denied(reason)` — under one policy revision. Pure: no I/O, so it is exhaustively
  * testable and `govgraph policy explain` uses exactly the code the subgraphs enforce.
  */
+import { chinaDate } from '../chinaDate';
 import type { ForbiddenReason } from '../errors';
 import { isWithinDivision } from '../ids/division';
 import type { MaskRule } from './mask';
@@ -46,7 +47,7 @@ export function grantStatus(policy: PolicySet, who: Requester, now: Date): Grant
   const grant = policy.grants.get(who.grantId);
   if (!grant) return { state: 'invalid', reason: 'GRANT_REQUIRED' };
   if (grant.consumer !== who.dept || grant.purpose !== who.purpose) return { state: 'invalid', reason: 'PURPOSE_MISMATCH' };
-  const today = now.toISOString().slice(0, 10);
+  const today = chinaDate(now);
   if (grant.revokedAt && Date.parse(grant.revokedAt) <= now.getTime()) return { state: 'invalid', reason: 'GRANT_EXPIRED' };
   if (today < grant.validFrom || today > grant.validUntil) return { state: 'invalid', reason: 'GRANT_EXPIRED' };
   return { state: 'valid', grant };

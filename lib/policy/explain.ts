@@ -4,6 +4,7 @@
  * `grantStatus` + `decide` the subgraphs enforce with (engine.ts); this module only builds
  * the requester and the per-field arguments the way lib/policy/enforce.ts does.
  */
+import { chinaDate } from '../chinaDate';
 import { checkDivisionCode } from '../ids/division';
 import { readSupergraphModel } from './check';
 import { decide, describeDecision, GrantStatus, grantStatus, Requester } from './engine';
@@ -128,7 +129,7 @@ export function explain(opts: ExplainOptions): Explanation {
     grantId: opts.grantId,
     ...describeGrant(policy, opts.grantId, grant, who),
     policyRevision: policy.revision,
-    now: now.toISOString().slice(0, 10),
+    now: chinaDate(now),
   };
   return { header, rows };
 }

@@ -20,7 +20,8 @@ const officerOrCitizenChannel = needs('officerOrCitizenChannel', 'the security-o
 );
 const consumer = needs('consumer', 'the consumer role', (r) => r.includes(ROLES.consumer));
 const consumerOrOfficer = needs('consumerOrOfficer', 'the consumer or security-officer role', (r) => r.includes(ROLES.consumer) || r.includes(ROLES.securityOfficer));
-const provider = needs('provider', 'a provider:<dept> role', (r) => r.some((role) => role.startsWith('provider:')));
+// A provider's staff: a provider:<dept> role, or its security officer (the department is checked per report).
+const provider = needs('provider', 'a provider:<dept> or security-officer role', (r) => r.includes(ROLES.securityOfficer) || r.some((role) => role.startsWith('provider:')));
 
 export const operationRules: Partial<Record<'Query' | 'Mutation', IRules>> = {
   Query: {

@@ -29,7 +29,10 @@ export function encodeCursor(c: AccessCursor): string {
 export function decodeCursor(cursor: string | null | undefined): AccessCursor | undefined {
   if (!cursor) return undefined;
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || Number.isNaN(Date.parse(at)) || !/^\d+$/.test(id ?? '')) throw errors.badUserInput('after is not a cursor this API returned', 'after');
+  // Exactly what encodeCursor writes (an entry's `at`, a row id): anything Date.parse merely
+  // tolerates ("0", "yesterday 12:00") or an id beyond bigint would reach SQL and fail there.
+  const isIso = !!at && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at) && !Number.isNaN(Date.parse(at)) && new Date(at).toISOString() === at;
+  if (!isIso || !/^\d{1,15}$/.test(id ?? '')) throw errors.badUserInput('after is not a cursor this API returned', 'after');
   return { at, id: Number(id) };
 }
 
@@ -39,14 +42,14 @@ function pageSize(first: number | null | undefined): number {
   return n;
 }
 
-/** Records the read of the log, and waits until it is committed. */
-async function logTheRead(deps: AccessLogDeps, who: Requester, path: string, subjects: string[]): Promise<void> {
+/** Records the read of the log (or a refused attempt), and waits until it is committed. */
+async function logTheRead(deps: AccessLogDeps, who: Requester, path: string, subjects: string[], decision = 'full'): Promise<void> {
   try {
     await deps.audit.append(
       accessEntry(
         who,
         { requestId: deps.requestId, kind: 'audit-read', service: 'sharing', provider: 'big-data-center', policyRevision: deps.policyRevision, operation: deps.operation },
-        [{ decision: 'full', paths: [path], subjects: [...new Set(subjects)].sort() }],
+        [{ decision, paths: [path], subjects: [...new Set(subjects)].sort() }],
         deps.now(),
       ),
     );
@@ -64,14 +67,25 @@ export async function accessHistory(deps: AccessLogDeps, who: Requester, idNumbe
   const subject = requireIdNumber(idNumber, 'idNumber');
   const officer = hasRole(who, ROLES.securityOfficer);
   if (!officer && !(hasRole(who, ROLES.citizenChannel) && who.citizen === subject)) {
+    // A channel asking about someone else is worth an officer's attention: it is logged too.
+    await logTheRead(deps, who, 'Query.accessHistory', [subject], 'denied(ROLE_REQUIRED)');
     throw errors.roleRequired('A citizen channel may show only the history of the citizen it acts for.');
   }
   const records = await deps.log.search({ subject }, pageSize(first), decodeCursor(after));
   await logTheRead(deps, who, 'Query.accessHistory', [subject]);
-  return records.map((r) => ({
-    ...r,
-    reads: r.reads.filter((read) => read.subjects.includes(subject)).map((read) => ({ ...read, subjects: [subject] })),
-  }));
+  return records.map((r) => ({ ...r, reads: readsOf(r, subject) }));
+}
+
+/** A record's reads as far as they concern `subject`: one entry per decision. */
+function readsOf(record: StoredAccessEntry, subject: string): StoredAccessEntry['reads'] {
+  const byDecision = new Map<string, Set<string>>();
+  for (const read of record.reads) {
+    if (!read.subjects.includes(subject)) continue;
+    const paths = byDecision.get(read.decision) ?? new Set<string>();
+    for (const p of read.paths) paths.add(p);
+    byDecision.set(read.decision, paths);
+  }
+  return [...byDecision].map(([decision, paths]) => ({ decision, paths: [...paths].sort(), subjects: [subject] }));
 }
 
 export interface AccessLogFilterInput {

@@ -10,6 +10,7 @@
  * because a request names one `X-Grant-Id` — which every subgraph honours within seconds.
  * Every state change is recorded with who and when.
  */
+import { chinaDate } from '../../lib/chinaDate';
 import type { Knex } from 'knex';
 import { errors } from '../../lib/errors';
 import { checkDivisionCode, isWithinDivision } from '../../lib/ids';
@@ -95,12 +96,22 @@ export function conditionalFields(policy: PolicySet, requested: readonly string[
   return [...new Set(out)].sort();
 }
 
+/**
+ * What may be unmasked: fields among `within` that have a mask. `Type.*` means every such field
+ * of that type (fields without a mask are shown in full anyway, so they are skipped, not refused).
+ */
 function unmaskable(policy: PolicySet, requested: readonly string[], within: readonly string[], argumentName: string, problems: string[]): string[] {
   const out: string[] = [];
-  for (const path of requested.map((p) => p.trim())) {
-    if (!within.includes(path)) problems.push(`${argumentName}: ${path} is not among the fields`);
-    else if (policy.field(path)?.policy.mask === 'none') problems.push(`${argumentName}: ${path} has no mask; it is shown in full anyway`);
-    else out.push(path);
+  const masked = (path: string) => policy.field(path)?.policy.mask !== 'none';
+  for (const item of requested.map((p) => p.trim())) {
+    const wildcard = /^([A-Z][A-Za-z0-9]*)\.\*$/.exec(item);
+    if (wildcard) {
+      const all = within.filter((f) => f.startsWith(`${wildcard[1]}.`) && masked(f));
+      if (!all.length) problems.push(`${argumentName}: ${item} names no masked field among the fields`);
+      out.push(...all);
+    } else if (!within.includes(item)) problems.push(`${argumentName}: ${item} is not among the fields`);
+    else if (!masked(item)) problems.push(`${argumentName}: ${item} has no mask; it is shown in full anyway`);
+    else out.push(item);
   }
   return [...new Set(out)].sort();
 }
@@ -114,7 +125,7 @@ function fail(problems: string[]): void {
 export async function submitApplication(deps: WorkflowDeps, who: Requester, input: ApplicationInput): Promise<ApplicationRow> {
   const policy = deps.policy();
   const now = deps.now();
-  const today = now.toISOString().slice(0, 10);
+  const today = chinaDate(now);
   const problems: string[] = [];
   const purpose = text(input.purpose, 'purpose', LIMITS.purpose, problems);
   if (/[\r\n]/.test(purpose)) problems.push('purpose must be one line (it is sent as the X-Purpose header)');
@@ -122,7 +133,7 @@ export async function submitApplication(deps: WorkflowDeps, who: Requester, inpu
   if (!input.fields.length) problems.push('fields must name at least one field');
   if (input.fields.length > LIMITS.fields) problems.push(`fields names more than ${LIMITS.fields} items`);
   const fields = conditionalFields(policy, input.fields, 'fields', problems);
-  const unmasked = unmaskable(policy, conditionalFields(policy, input.unmasked ?? [], 'unmasked', problems), fields, 'unmasked', problems);
+  const unmasked = unmaskable(policy, input.unmasked ?? [], fields, 'unmasked', problems);
   const jurisdiction = (input.jurisdiction ?? who.division).trim();
   const division = checkDivisionCode(jurisdiction);
   if (!division.ok) problems.push(`jurisdiction "${jurisdiction}" ${division.problem}`);
@@ -184,7 +195,7 @@ export async function approveApplication(deps: WorkflowDeps, who: Requester, id:
     const reviews = await reviewsOf(trx, [id]);
     const review = reviewToDecide(app, reviews, who, provider);
     const policy = deps.policy();
-    const today = deps.now().toISOString().slice(0, 10);
+    const today = chinaDate(deps.now());
     const problems: string[] = [];
     const approvedFields = decision.fields ? conditionalFields(policy, decision.fields, 'decision.fields', problems) : review.fields;
     for (const f of approvedFields) if (!review.fields.includes(f)) problems.push(`decision.fields: ${f} is not part of ${review.provider}'s share of this application`);
@@ -285,7 +296,7 @@ async function finishIfDecided(trx: Knex.Transaction, app: ApplicationRow, who: 
     fields: [...new Set(approved.flatMap((r) => r.approved_fields ?? []))].sort(),
     unmasked: [...new Set(approved.flatMap((r) => r.unmasked ?? []))].sort(),
     jurisdiction,
-    valid_from: now.toISOString().slice(0, 10),
+    valid_from: chinaDate(now),
     valid_until: validUntil,
     approved_by: approved.map((r) => `${r.provider}: ${r.decided_by}`).join('; '),
     approved_at: now.toISOString(),

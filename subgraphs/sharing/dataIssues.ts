@@ -4,6 +4,7 @@
  * says who that is), which acknowledges and resolves it; the reporter follows its status.
  */
 import type { Knex } from 'knex';
+import { toCount } from '../../lib/db';
 import { errors } from '../../lib/errors';
 import { checkDivisionCode, checkIdNumber, checkUscc } from '../../lib/ids';
 import type { Requester } from '../../lib/policy/engine';
@@ -64,7 +65,8 @@ export async function acknowledgeDataIssue(knex: Knex, who: Requester, id: strin
   const issue = await providersIssue(knex, who, id);
   if (issue.status !== 'OPEN') throw errors.conflict(`Report ${id} is already ${issue.status}.`);
   const patch = { status: 'ACKNOWLEDGED' as const, acknowledged_at: now.toISOString(), acknowledged_by: who.user, acknowledge_note: bounded(note, LIMITS.note, 'note') };
-  await knex('data_issue').where({ id, status: 'OPEN' }).update(patch);
+  // Conditional on the state just read: of two answers at once, only one changes the report.
+  if (toCount(await knex('data_issue').where({ id, status: 'OPEN' }).update(patch)) !== 1) throw errors.conflict(`Report ${id} was answered meanwhile.`);
   return { ...issue, ...patch };
 }
 
@@ -84,7 +86,7 @@ export async function resolveDataIssue(knex: Knex, who: Requester, id: string, o
     outcome,
     resolution: text,
   };
-  await knex('data_issue').where({ id }).whereNot('status', 'RESOLVED').update(patch);
+  if (toCount(await knex('data_issue').where({ id, status: issue.status }).update(patch)) !== 1) throw errors.conflict(`Report ${id} was answered meanwhile.`);
   return { ...issue, ...patch };
 }
 

@@ -3,6 +3,7 @@
  * their history, data-quality reports). The access log and grants have their own modules
  * in lib/, because every subgraph process uses them.
  */
+import { chinaDate } from '../../lib/chinaDate';
 import type { Knex } from 'knex';
 import { toCount } from '../../lib/db';
 import type { GrantRow } from '../../lib/grants/grantStore';
@@ -77,7 +78,7 @@ export interface DataIssueRow {
 /** `A-2026-000042`: the prefix, the year of submission and a sequence. */
 export async function nextId(knex: Knex, sequence: 'grant_application_seq' | 'data_issue_seq' | 'sharing_grant_seq', prefix: string, at: Date): Promise<string> {
   const [row] = await knex.select(knex.raw('nextval(?) as n', [sequence]));
-  return `${prefix}-${at.getUTCFullYear()}-${String(toCount((row as { n: unknown }).n)).padStart(6, '0')}`;
+  return `${prefix}-${chinaDate(at).slice(0, 4)}-${String(toCount((row as { n: unknown }).n)).padStart(6, '0')}`;
 }
 
 // ---- applications --------------------------------------------------------------------------

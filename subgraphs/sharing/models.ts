@@ -2,6 +2,7 @@
  * The shapes the sharing subgraph's resolvers return (codegen maps the GraphQL types to
  * these): rows of the platform database turned into API names, timestamps as ISO strings.
  */
+import { chinaDate } from '../../lib/chinaDate';
 import type { Grant } from '../../lib/policy/schema';
 import type { ApplicationRow, DataIssueRow, EventRow, GrantRow, ReviewRow } from './db';
 
@@ -140,7 +141,7 @@ export function grantModelOfFile(g: Grant): GrantModel {
 
 /** In force on `now`: inside its window and not revoked (as the policy engine decides). */
 export function grantIsActive(g: GrantModel, now: Date): boolean {
-  const today = now.toISOString().slice(0, 10);
+  const today = chinaDate(now);
   if (g.revokedAt && Date.parse(g.revokedAt) <= now.getTime()) return false;
   return today >= g.validFrom && today <= g.validUntil;
 }

@@ -95,6 +95,8 @@ export type AccessRead = {
 export type AccessRecord = {
   __typename?: 'AccessRecord';
   at: Scalars['DateTime']['output'];
+  /** Pass as `after` to continue a list after this record. */
+  cursor: Scalars['String']['output'];
   department: Scalars['String']['output'];
   division: Scalars['String']['output'];
   grantId?: Maybe<Scalars['String']['output']>;
@@ -670,6 +672,7 @@ export type AccessReadResolvers<ContextType = SharingContext, ParentType extends
 
 export type AccessRecordResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   division?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   grantId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
