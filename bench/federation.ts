@@ -33,13 +33,23 @@ export async function openBenchDatabases(world: World): Promise<BenchDatabases> 
   return { databases, engines, real: Object.values(engines).some((e) => e !== 'pglite'), drop };
 }
 
-export function startBenchStack(dbs: BenchDatabases, security: TestSecurity, mode: PolicyMode): Promise<RunningStack> {
+/**
+ * The federations measured: `on` as deployed (policy layer and access log), `policy` (the
+ * policy layer alone, no access records written), `off` (neither).
+ */
+export type StackVariant = 'on' | 'policy' | 'off';
+
+/** The masking a variant's answers show (workload checks). */
+export const policyModeOf = (variant: StackVariant): PolicyMode => (variant === 'off' ? 'off' : 'on');
+
+export function startBenchStack(dbs: BenchDatabases, security: TestSecurity, variant: StackVariant): Promise<RunningStack> {
   return startStack({
     subgraphs,
     databases: new Map([...dbs.databases].map(([name, t]) => [name, t.db] as [string, Database])),
     ports: () => 0,
     security,
-    withoutPolicy: mode === 'off',
+    withoutPolicy: variant === 'off',
+    withoutAccessLog: variant === 'policy',
   });
 }
 

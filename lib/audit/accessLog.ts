@@ -17,7 +17,7 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db';
 import { toCount } from '../db';
-import { AccessEntry, AccessEntryInput, chainHash, decisionsOf, entryBody, GENESIS_HASH, pathsOf, subjectsOf } from './entry';
+import { AccessEntry, AccessEntryInput, chainHash, decisionsOf, entryBody, GENESIS_HASH, parseEntryBody, pathsOf, subjectsOf } from './entry';
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS access_log (
@@ -42,6 +42,7 @@ const DDL = [
     CONSTRAINT access_log_chain UNIQUE (writer, seq)
   )`,
   'CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at)',
+  // (lz4 for the large columns is set in migrate(), where the server supports it.)
   'CREATE INDEX IF NOT EXISTS access_log_dept_at ON access_log (dept, at)',
   'CREATE INDEX IF NOT EXISTS access_log_user_at ON access_log (user_id, at)',
   'CREATE INDEX IF NOT EXISTS access_log_provider_at ON access_log (provider, at)',
@@ -63,6 +64,32 @@ const DDL = [
   )`,
   'CREATE INDEX IF NOT EXISTS access_log_checkpoint_writer ON access_log_checkpoint (writer, seq)',
 ];
+
+interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Optimistic appends before falling back to a lock. @default 3 — a race needs another
+ * replica to commit between this one's read and write; three in a row means sustained
+ * contention, which the lock serves better.
+ */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+const ROW_COLUMNS = [
+  'writer', 'seq', 'request_id', 'at', 'kind', 'service', 'provider', 'user_id', 'dept', 'purpose',
+  'grant_id', 'subjects', 'paths', 'decisions', 'body', 'prev_hash', 'hash',
+] as const satisfies ReadonlyArray<keyof AccessLogRow>;
+
+/** Types of a VALUES list are inferred from its first row; say what is not text. */
+const ROW_CASTS: Partial<Record<(typeof ROW_COLUMNS)[number], string>> = {
+  seq: '::bigint',
+  at: '::timestamptz',
+  subjects: '::text[]',
+  paths: '::text[]',
+  decisions: '::text[]',
+};
 
 export const ACCESS_LOG_TABLES = ['access_log_checkpoint', 'access_log_head', 'access_log'] as const;
 
@@ -123,33 +150,91 @@ export class AccessLog {
 
   async migrate(): Promise<void> {
     for (const statement of DDL) await this.knex.raw(statement);
+    // A record of a 500-row read is tens of kB: lz4 compresses it at a fraction of the CPU of
+    // PostgreSQL's default pglz. Servers built without lz4 (and the embedded engine) keep pglz.
+    try {
+      await this.knex.raw('ALTER TABLE access_log ALTER COLUMN body SET COMPRESSION lz4, ALTER COLUMN subjects SET COMPRESSION lz4');
+    } catch {
+      /* pglz it is */
+    }
   }
 
+  /** Each writer's head as this process last wrote it: the next append needs no read. */
+  private readonly heads = new Map<string, ChainHead>();
+
   /**
-   * Appends records to `writer`'s chain in one transaction; resolves once committed
-   * (PostgreSQL's default synchronous commit: durable on the server's disk).
+   * Appends records to `writer`'s chain; resolves once committed (PostgreSQL's default
+   * synchronous commit: durable on the server's disk).
+   *
+   * One statement on the usual path: it moves the chain head from the one this process last
+   * wrote to the new one and inserts the records only if that move happened — atomic, no
+   * round trips for BEGIN, a read, COMMIT. If another process (a replica writing the same
+   * chain) moved the head meanwhile, nothing is written and the append is redone from the
+   * head as it now stands; after a few such races it falls back to locking the head.
    */
   async append(writer: string, inputs: AccessEntryInput[]): Promise<StoredAccessEntry[]> {
     if (!inputs.length) return [];
-    return this.knex.transaction(async (trx) => {
-      await trx('access_log_head').insert({ writer, seq: 0, hash: GENESIS_HASH }).onConflict('writer').ignore();
-      const head = await trx('access_log_head').where({ writer }).forUpdate().first<{ seq: unknown; hash: string }>();
-      let seq = toCount(head!.seq);
-      let prev = head!.hash;
-      const rows: Array<Omit<AccessLogRow, 'id'>> = [];
-      const entries: AccessEntry[] = [];
-      for (const input of inputs) {
-        seq += 1;
-        const entry: AccessEntry = { ...input, writer, seq };
-        const body = entryBody(entry);
-        const hash = chainHash(this.key, prev, body);
-        rows.push(rowOf(entry, body, prev, hash));
-        entries.push(entry);
-        prev = hash;
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const head = this.heads.get(writer) ?? (await this.readHead(writer));
+      const batch = this.chain(writer, head, inputs);
+      const ids = await this.insertIfHead(writer, head, batch);
+      if (ids) {
+        this.heads.set(writer, batch.head);
+        return batch.entries.map((e, i) => ({ ...e, id: ids[i] }));
       }
-      const ids = await trx('access_log').insert(rows).returning('id');
-      await trx('access_log_head').where({ writer }).update({ seq, hash: prev });
-      return entries.map((e, i) => ({ ...e, id: toCount(typeof ids[i] === 'object' ? (ids[i] as { id: unknown }).id : ids[i]) }));
+      this.heads.delete(writer); // someone else moved it: read it again
+    }
+    return this.appendLocked(writer, inputs);
+  }
+
+  /** The records of `inputs` chained onto `head`, and the head they leave. */
+  private chain(writer: string, head: ChainHead, inputs: AccessEntryInput[]): { rows: Array<Omit<AccessLogRow, 'id'>>; entries: AccessEntry[]; head: ChainHead } {
+    let { seq, hash: prev } = head;
+    const rows: Array<Omit<AccessLogRow, 'id'>> = [];
+    const entries: AccessEntry[] = [];
+    for (const input of inputs) {
+      seq += 1;
+      const entry: AccessEntry = { ...input, writer, seq };
+      const subjects = subjectsOf(entry);
+      const body = entryBody(entry, subjects);
+      const hash = chainHash(this.key, prev, body);
+      rows.push(rowOf(entry, body, prev, hash, subjects));
+      entries.push(entry);
+      prev = hash;
+    }
+    return { rows, entries, head: { seq, hash: prev } };
+  }
+
+  private async readHead(writer: string): Promise<ChainHead> {
+    await this.knex('access_log_head').insert({ writer, seq: 0, hash: GENESIS_HASH }).onConflict('writer').ignore();
+    const row = await this.knex('access_log_head').where({ writer }).first<{ seq: unknown; hash: string }>();
+    return { seq: toCount(row!.seq), hash: row!.hash };
+  }
+
+  /** The conditional append (one statement); the new rows' ids, or null if the head had moved. */
+  private async insertIfHead(writer: string, head: ChainHead, batch: { rows: Array<Omit<AccessLogRow, 'id'>>; head: ChainHead }): Promise<number[] | null> {
+    const tuple = `(${ROW_COLUMNS.map((c) => `?${ROW_CASTS[c] ?? ''}`).join(', ')})`;
+    const sql =
+      'WITH moved AS (UPDATE access_log_head SET seq = ?, hash = ? WHERE writer = ? AND seq = ? AND hash = ? RETURNING 1) ' +
+      `INSERT INTO access_log (${ROW_COLUMNS.join(', ')}) ` +
+      `SELECT * FROM (VALUES ${batch.rows.map(() => tuple).join(', ')}) AS v (${ROW_COLUMNS.join(', ')}) ` +
+      'WHERE EXISTS (SELECT 1 FROM moved) RETURNING id';
+    const bindings = [batch.head.seq, batch.head.hash, writer, head.seq, head.hash, ...batch.rows.flatMap((r) => ROW_COLUMNS.map((c) => r[c]))];
+    const result = await this.knex.raw(sql, bindings);
+    const returned = (result.rows ?? result) as Array<{ id: unknown }>;
+    return returned.length === batch.rows.length ? returned.map((r) => toCount(r.id)) : null;
+  }
+
+  /** The fallback under contention: lock the head row for the whole transaction. */
+  private async appendLocked(writer: string, inputs: AccessEntryInput[]): Promise<StoredAccessEntry[]> {
+    await this.readHead(writer);
+    return this.knex.transaction(async (trx) => {
+      const row = await trx('access_log_head').where({ writer }).forUpdate().first<{ seq: unknown; hash: string }>();
+      const batch = this.chain(writer, { seq: toCount(row!.seq), hash: row!.hash }, inputs);
+      const ids = await trx('access_log').insert(batch.rows).returning('id');
+      await trx('access_log_head').where({ writer }).update(batch.head);
+      this.heads.set(writer, batch.head);
+      return batch.entries.map((e, i) => ({ ...e, id: toCount(typeof ids[i] === 'object' ? (ids[i] as { id: unknown }).id : ids[i]) }));
     });
   }
 
@@ -172,7 +257,7 @@ export class AccessLog {
     if (search.to) q.where('at', '<', search.to.toISOString());
     if (after) q.whereRaw('(at, id) < (?::timestamptz, ?)', [after.at, after.id]);
     const rows = await q.orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(first);
-    return rows.map((r) => ({ ...(JSON.parse(r.body) as AccessEntry), id: toCount(r.id) }));
+    return rows.map((r) => ({ ...parseEntryBody(r.body), id: toCount(r.id) }));
   }
 
   /** How many records match (for totals in searches and the statistics). */
@@ -187,7 +272,7 @@ export class AccessLog {
   }
 }
 
-function rowOf(entry: AccessEntry, body: string, prevHash: string, hash: string): Omit<AccessLogRow, 'id'> {
+function rowOf(entry: AccessEntry, body: string, prevHash: string, hash: string, subjects = subjectsOf(entry)): Omit<AccessLogRow, 'id'> {
   return {
     writer: entry.writer,
     seq: entry.seq,
@@ -200,7 +285,7 @@ function rowOf(entry: AccessEntry, body: string, prevHash: string, hash: string)
     dept: entry.dept,
     purpose: entry.purpose,
     grant_id: entry.grantId,
-    subjects: subjectsOf(entry),
+    subjects,
     paths: pathsOf(entry),
     decisions: decisionsOf(entry),
     body,

@@ -47,27 +47,34 @@ export class AccessCollector {
    * group, so a 500-row list with ten personal fields is a handful of groups, not 5,000 rows.
    */
   reads(): AccessRead[] {
-    const bySubjects = new Map<string, AccessRead>();
+    // Distinct (decision, subject set) groups; sets are compared by content, and each
+    // distinct one is sorted once — most fields of a list share the list's subjects.
+    const groups: Array<{ decision: string; set: Set<string>; paths: string[] }> = [];
     for (const [path, byDecision] of this.groups) {
       for (const [d, set] of byDecision) {
         const decision = describeDecision(d);
-        const subjects = [...set].sort();
-        const groupKey = `${decision}\u0000${subjects.join(',')}`;
-        const group = bySubjects.get(groupKey);
-        if (group) {
-          if (!group.paths.includes(path)) group.paths.push(path);
-        } else bySubjects.set(groupKey, { decision, paths: [path], subjects });
+        const same = groups.find((g) => g.decision === decision && sameSet(g.set, set));
+        if (same) {
+          if (!same.paths.includes(path)) same.paths.push(path);
+        } else groups.push({ decision, set, paths: [path] });
       }
     }
-    const reads = [...bySubjects.values()];
-    for (const r of reads) r.paths.sort();
-    return reads.sort((a, b) => (a.decision + a.paths[0]).localeCompare(b.decision + b.paths[0]));
+    return groups
+      .map((g) => ({ decision: g.decision, paths: g.paths.sort(), subjects: [...g.set].sort() }))
+      .sort((a, b) => (a.decision + a.paths[0]).localeCompare(b.decision + b.paths[0]));
   }
 
   /** Response paths of released personal values, as arrays (`['_entities', 3, 'phone']`). */
   releasedPaths(): Array<Array<string | number>> {
     return this.released.map(pathToArray);
   }
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 }
 
 function pathToArray(path: ResponsePath): Array<string | number> {

@@ -94,7 +94,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** JSON with object keys sorted at every level: one text for one value, whoever writes it. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    // A list of plain values (the subjects, the paths) is canonical as JSON.stringify writes it.
+    if (value.every((v) => v === null || typeof v !== 'object')) return JSON.stringify(value);
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj)
     .filter((k) => obj[k] !== undefined)
@@ -102,9 +106,22 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-/** The stored text of a record. */
-export function entryBody(entry: AccessEntry): string {
-  return canonicalJson(entry);
+/**
+ * The stored text of a record. Compact: the record's subjects are listed once, and a read
+ * that concerns all of them (the usual case: every field of a list) says `"subjects": null`
+ * instead of repeating 500 身份号码 per field group. {@link parseEntryBody} expands it.
+ */
+export function entryBody(entry: AccessEntry, subjects: string[] = subjectsOf(entry)): string {
+  const all = subjects.join('\u0000');
+  const reads = entry.reads.map((r) => (r.subjects.length === subjects.length && r.subjects.join('\u0000') === all ? { ...r, subjects: null } : r));
+  return canonicalJson({ ...entry, subjects, reads });
+}
+
+/** A stored body back as the record it describes (every read with its subjects). */
+export function parseEntryBody(body: string): AccessEntry {
+  const stored = JSON.parse(body) as AccessEntry & { subjects?: string[]; reads: Array<Omit<AccessRead, 'subjects'> & { subjects: string[] | null }> };
+  const { subjects = [], ...entry } = stored;
+  return { ...entry, reads: stored.reads.map((r) => ({ ...r, subjects: r.subjects ?? subjects })) };
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Database } from '../db';
 import { toCount } from '../db';
 import type { TrustedKey } from '../identity';
-import { AccessEntry, chainHash, GENESIS_HASH } from './entry';
+import { AccessEntry, chainHash, GENESIS_HASH, parseEntryBody } from './entry';
 import { AccessLogRow, expectedColumns } from './accessLog';
 import { checkpointIsValid, readCheckpoints, StoredCheckpoint } from './checkpoint';
 
@@ -171,7 +171,7 @@ async function verifyWriter(
 function columnsDiffer(row: AccessLogRow): string | null {
   let entry: AccessEntry;
   try {
-    entry = JSON.parse(row.body) as AccessEntry;
+    entry = parseEntryBody(row.body);
   } catch {
     return 'its body is not JSON';
   }

@@ -35,8 +35,8 @@ export interface PolicyScope {
   policy: PolicySet;
   requester: Requester;
   grant: GrantStatus;
-  /** Per-request memo: (field, division) → decision. */
-  decisions: Map<string, Decision>;
+  /** Per-request memo: field path → record division (undefined when not applicable) → decision. */
+  decisions: Map<string, Map<string | null | undefined, Decision>>;
 }
 
 export interface PolicyContext {
@@ -119,6 +119,11 @@ function guard(typeName: string, fieldName: string, resolve: Resolver, leaf: boo
   const isKey = keys.has(path);
   const divisionOf = opts.recordDivisions[typeName];
   const subjectOf = opts.recordSubjects[typeName];
+  // A key leaves sealed, so the next subgraph can still resolve it (lib/policy/seal.ts). Built
+  // once per field, not per call: this runs for every masked value of every row.
+  const shape: (v: unknown, rule: MaskRule) => unknown = isKey
+    ? (v, rule) => (typeof v === 'string' ? opts.sealer.seal(v, applyMask(rule, v) as string) : applyMask(rule, v))
+    : (v, rule) => applyMask(rule, v);
 
   return (parent, args, ctx, info: GraphQLResolveInfo) => {
     const scope = ctx.policyScope;
@@ -128,11 +133,13 @@ function guard(typeName: string, fieldName: string, resolve: Resolver, leaf: boo
     // another department owns is only a reference here; its owner checks jurisdiction when it
     // resolves the record, and such keys always leave sealed (below).
     const division = !personal || (isKey && entry!.subgraph !== opts.subgraph) ? undefined : divisionOf ? (divisionOf(parent) ?? null) : null;
-    const memoKey = division === undefined ? path : `${path}|${division}`;
-    let d = scope.decisions.get(memoKey);
+    // Memo per request: path → division → decision (two lookups, no key string per call).
+    let byDivision = scope.decisions.get(path);
+    if (!byDivision) scope.decisions.set(path, (byDivision = new Map()));
+    let d = byDivision.get(division);
     if (!d) {
       d = decide(scope.policy, scope.requester, scope.grant, path, division, opts.department);
-      scope.decisions.set(memoKey, d);
+      byDivision.set(division, d);
     }
     // A personal key known here only as a reference, shown in full by policy, still leaves
     // masked: this department cannot check the subject's jurisdiction.
@@ -152,9 +159,7 @@ function guard(typeName: string, fieldName: string, resolve: Resolver, leaf: boo
     if (!leaf) return value;
     const rule = d.effect === 'masked' ? d.rule : foreignMask;
     if (!rule) return value;
-    // A key leaves sealed, so the next subgraph can still resolve it (lib/policy/seal.ts).
-    const shape = (v: unknown) => (isKey && typeof v === 'string' ? opts.sealer.seal(v, applyMask(rule, v) as string) : applyMask(rule, v));
-    return isPromiseLike(value) ? value.then(shape) : shape(value);
+    return isPromiseLike(value) ? value.then((v) => shape(v, rule)) : shape(value, rule);
   };
 }
 

@@ -26,6 +26,8 @@ export interface StackOptions {
   graphiqlHeaders?: Record<string, string>;
   /** Benchmark only: serve the subgraphs without the policy layer. @default false */
   withoutPolicy?: boolean;
+  /** Benchmark only: enforce the policy but write no access records. @default false */
+  withoutAccessLog?: boolean;
   /**
    * The platform database holding the access log and the workflow's grants.
    * @default the sharing subgraph's database
@@ -54,7 +56,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     for (const def of opts.subgraphs) {
       const db = opts.databases.get(def.name);
       if (!db) throw new Error(`no database for subgraph ${def.name}`);
-      const server = await createSubgraphServer(def, db, opts.security, { accessLog, supergraphSdl, withoutPolicy: opts.withoutPolicy });
+      const server = await createSubgraphServer(def, db, opts.security, { accessLog, supergraphSdl, withoutPolicy: opts.withoutPolicy, withoutAccessLog: opts.withoutAccessLog });
       const http: Listening = await listen(server.app, opts.ports(def.name), host);
       stops.push(() => server.stop(), () => http.close());
       subgraphUrls[def.name] = `${http.url}/graphql`;

@@ -41,6 +41,8 @@ export interface SubgraphServerOptions {
   supergraphSdl?: string;
   /** Benchmark only: serve without the policy layer (and so without access records), to measure its cost. @default false */
   withoutPolicy?: boolean;
+  /** Benchmark only: enforce the policy but write no access records, to tell the two costs apart. @default false */
+  withoutAccessLog?: boolean;
 }
 
 export async function createSubgraphServer(def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions): Promise<SubgraphServer> {
@@ -101,7 +103,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
           db,
           loaders: def.createLoaders(db, runtime),
           policyScope: newPolicyScope(policy, requester, grantStatus(policy, requester, new Date())),
-          access: options.withoutPolicy ? undefined : new AccessCollector(),
+          access: options.withoutPolicy || options.withoutAccessLog ? undefined : new AccessCollector(),
           operation: { name: credential.operationName, hash: credential.operationHash },
         };
       },

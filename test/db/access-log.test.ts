@@ -102,7 +102,8 @@ describe(`the access log (${process.env.GOVGRAPH_PG_URL ? 'PostgreSQL' : 'PGlite
     await Promise.all(Array.from({ length: 200 }, (_, i) => writer.append(entry(i))));
     t.db.knex.off('query', listen);
     expect(writer.committed).toBe(200);
-    const inserts = statements.filter((s) => /insert into "access_log"/i.test(s)).length;
+    const inserts = statements.filter((s) => /insert into "?access_log"? /i.test(s)).length;
+    expect(inserts).toBeGreaterThan(0);
     expect(inserts).toBeLessThan(200); // grouped, not one transaction per record
     const seqs = (await t.db.knex('access_log').where({ writer: 'w-concurrent' }).orderBy('seq').pluck('seq')).map(Number);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));

@@ -12,7 +12,7 @@ import { codes, postGraphQL, GraphQLResponse } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
 import { testWorld } from '../support/databases';
 import { SHOWCASE } from '../../lib/synthetic';
-import { verifyAccessLog, type AccessEntry } from '../../lib/audit';
+import { parseEntryBody, verifyAccessLog, type AccessEntry } from '../../lib/audit';
 import type { Identity } from '../../lib/identity';
 
 const HOUSEHOLD = `query HouseholdCheck($id: ID!) {
@@ -80,7 +80,7 @@ async function ask<D = Record<string, any>>(
 /** The stored records (their hashed bodies) of some requests, straight from the database. */
 async function recordsOf(...requestIds: string[]): Promise<AccessEntry[]> {
   const rows: Array<{ body: string }> = await platform().knex('access_log').whereIn('request_id', requestIds).orderBy('id').select('body');
-  return rows.map((r) => JSON.parse(r.body) as AccessEntry);
+  return rows.map((r) => parseEntryBody(r.body));
 }
 
 async function totalRecords(): Promise<number> {

@@ -1,0 +1,45 @@
+import crypto from 'node:crypto';
+import { Sealer, SEAL_PREFIX } from './seal';
+
+const sealer = new Sealer(crypto.randomBytes(32));
+const ID = '320102198001011238';
+const SHOWN = '320102********1238';
+
+describe('sealed keys', () => {
+  it('open to the key and the display they were sealed with', () => {
+    expect(sealer.open(sealer.seal(ID, SHOWN))).toEqual({ value: ID, display: SHOWN });
+  });
+
+  it('never carry the key in readable form, and differ every time', () => {
+    const a = sealer.seal(ID, SHOWN);
+    const b = sealer.seal(ID, SHOWN);
+    expect(a).not.toBe(b);
+    expect(a).not.toContain(ID);
+    expect(Buffer.from(a.slice(SEAL_PREFIX.length).split('.')[1], 'base64url').toString('latin1')).not.toContain(ID);
+  });
+
+  it('use a fresh IV for every seal, across pool refills', () => {
+    const ivs = new Set(Array.from({ length: 3000 }, () => sealer.seal(ID, SHOWN).split('.')[1].slice(0, 16)));
+    expect(ivs.size).toBe(3000);
+  });
+
+  it('refuse a swapped display (it is authenticated) and a tampered body', () => {
+    const [head, body] = sealer.seal(ID, SHOWN).split('.');
+    const swapped = `${SEAL_PREFIX}${Buffer.from(ID).toString('base64url')}.${body}`;
+    expect(() => sealer.open(swapped)).toThrow();
+    const tampered = `${head}.${body.slice(0, -2)}${body.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(() => sealer.open(tampered)).toThrow();
+    expect(() => new Sealer(crypto.randomBytes(32)).open(sealer.seal(ID, SHOWN))).toThrow();
+  });
+
+  it('show their display form in a response, and **** for anything else that looks sealed', () => {
+    const response = { a: sealer.seal(ID, SHOWN), list: [sealer.seal(ID, '320102********1238'), 'plain'], odd: `${SEAL_PREFIX}garbage` };
+    sealer.displayInPlace(response);
+    expect(response).toEqual({ a: SHOWN, list: [SHOWN, 'plain'], odd: '****' });
+  });
+
+  it('open every sealed string inside representations', () => {
+    const reps = [{ __typename: 'Person', idNumber: sealer.seal(ID, SHOWN) }, { __typename: 'Person', idNumber: '11010519491231002X' }];
+    expect(sealer.openDeep(reps)).toEqual([{ __typename: 'Person', idNumber: ID }, { __typename: 'Person', idNumber: '11010519491231002X' }]);
+  });
+});
