@@ -10,7 +10,7 @@ import { errorTableMarkdown } from '../lib/errorTable';
 import { tokenCommand } from './commands/token';
 import { policyCheckCommand, policyExplainCommand } from './commands/policy';
 import { catalogCommand } from './commands/catalog';
-import { auditVerifyCommand } from './commands/audit';
+import { auditArchiveCommand, auditVerifyCommand } from './commands/audit';
 import {
   applicationApprove,
   applicationList,
@@ -102,7 +102,15 @@ audit
   .description('recompute every chain of the access log and check the signed checkpoints; exit 1 and the first bad record on tampering')
   .option('--url <url>', `gateway to ask while npm start owns the embedded database (default ${defaultGatewayUrl()})`)
   .option('--token <jwt>', 'a security officer\'s token for that (default a demo officer token)')
+  .option('--archive <file>', 'verify an archive file written by `audit archive` instead')
   .action((opts) => auditVerifyCommand(opts));
+
+audit
+  .command('archive')
+  .description('move records older than a date (up to a signed checkpoint) to a file, out of the live log')
+  .requiredOption('--before <date>', 'YYYY-MM-DD: archive what is older')
+  .requiredOption('--out <file>', 'the archive file to write (never overwritten)')
+  .action((opts) => auditArchiveCommand(opts));
 
 /** --url and --token, on every command that talks to the gateway. */
 const viaGateway = (cmd: Command) =>

@@ -9,7 +9,7 @@
 import { subgraphs } from '../../subgraphs';
 import { openDepartmentDatabases } from '../../lib/runtime/departmentDatabases';
 import { auditKeysFromEnv } from '../../lib/runtime/security';
-import { verifyAccessLog, type AuditProblem } from '../../lib/audit';
+import { archiveAccessLog, verifyAccessLog, verifyArchiveFile, type AuditProblem } from '../../lib/audit';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
 import { seedPersons } from '../../lib/runtime/config';
 import { callGateway, GatewayError } from '../gatewayClient';
@@ -17,6 +17,8 @@ import { callGateway, GatewayError } from '../gatewayClient';
 export interface AuditVerifyOptions {
   url?: string;
   token?: string;
+  /** Verify this archive file instead of the live log. */
+  archive?: string;
 }
 
 interface Outcome {
@@ -27,6 +29,7 @@ interface Outcome {
 }
 
 export async function auditVerifyCommand(opts: AuditVerifyOptions): Promise<void> {
+  if (opts.archive) return verifyArchive(opts.archive);
   let outcome: Outcome;
   try {
     outcome = await verifyDirectly();
@@ -74,6 +77,47 @@ async function verifyThroughGateway(opts: AuditVerifyOptions): Promise<Outcome> 
   );
   const r = data.accessLogIntegrity;
   return { records: r.records, chains: r.chains, checkpoints: r.checkpoints, problems: r.problems };
+}
+
+async function verifyArchive(file: string): Promise<void> {
+  try {
+    const keys = await auditKeysFromEnv();
+    const r = await verifyArchiveFile(file, { key: keys.key, anchorKeys: keys.anchorKeys });
+    if (r.problems.length) return fail(`TAMPERED: ${file}: ${r.problems[0]}${r.problems.length > 1 ? ` (and ${r.problems.length - 1} more)` : ''}`);
+    process.stdout.write(`archive intact: ${r.records} records in ${r.chains} chains, each ending at a signed checkpoint; SHA-256 ${r.sha256}\n`);
+  } catch (err) {
+    fail(`audit verify: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+export interface AuditArchiveOptions {
+  before: string;
+  out: string;
+}
+
+/**
+ * `govgraph audit archive --before <date> --out <file>`: moves the records older than the
+ * date (up to each chain's newest signed checkpoint before it) into a file, and out of the
+ * live table. Needs the platform database itself: stop `npm start` first when it is embedded.
+ */
+export async function auditArchiveCommand(opts: AuditArchiveOptions): Promise<void> {
+  const before = new Date(opts.before);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(opts.before) || Number.isNaN(before.getTime())) return fail(`audit archive: --before "${opts.before}" is not a date (YYYY-MM-DD)`);
+  try {
+    const sharing = subgraphs.find((s) => s.name === 'sharing')!;
+    const dbs = await openDepartmentDatabases([sharing], { persons: seedPersons() });
+    try {
+      const keys = await auditKeysFromEnv();
+      const done = await archiveAccessLog(dbs.byName.get('sharing')!, { key: keys.key, anchorKeys: keys.anchorKeys, before, out: opts.out });
+      if (!done.chains.length) return void process.stdout.write(`nothing to archive: no chain has a signed checkpoint older than ${opts.before}\n`);
+      for (const c of done.chains) process.stdout.write(`  ${c.writer.padEnd(14)} records ${c.fromSeq + 1}–${c.toSeq} (${c.records})\n`);
+      process.stdout.write(`archived to ${done.file} (SHA-256 ${done.sha256}); keep it on write-once storage. Verify it with: govgraph audit verify --archive ${done.file}\n`);
+    } finally {
+      await dbs.close();
+    }
+  } catch (err) {
+    fail(`audit archive: ${(err as Error).message.split('\n')[0]}`);
+  }
 }
 
 function fail(line: string): void {

@@ -63,6 +63,16 @@ const DDL = [
     signature text        NOT NULL
   )`,
   'CREATE INDEX IF NOT EXISTS access_log_checkpoint_writer ON access_log_checkpoint (writer, seq)',
+  // Where archived history ends (archive.ts): verification of the live table starts here.
+  `CREATE TABLE IF NOT EXISTS access_log_archive (
+    writer      text        NOT NULL,
+    seq         bigint      NOT NULL,
+    hash        char(64)    NOT NULL,
+    archived_at timestamptz NOT NULL,
+    location    text        NOT NULL,
+    sha256      char(64)    NOT NULL,
+    PRIMARY KEY (writer, seq)
+  )`,
 ];
 
 interface ChainHead {
@@ -91,7 +101,7 @@ const ROW_CASTS: Partial<Record<(typeof ROW_COLUMNS)[number], string>> = {
   decisions: '::text[]',
 };
 
-export const ACCESS_LOG_TABLES = ['access_log_checkpoint', 'access_log_head', 'access_log'] as const;
+export const ACCESS_LOG_TABLES = ['access_log_archive', 'access_log_checkpoint', 'access_log_head', 'access_log'] as const;
 
 /** A stored row, as read back. */
 export interface AccessLogRow {

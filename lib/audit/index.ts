@@ -5,3 +5,4 @@ export { AuditWriter, AuditUnavailable, type AuditSink, type AuditWriterOptions 
 export { verifyAccessLog, type AuditProblem, type VerifyReport } from './verify';
 export { AuditAnchor } from './anchor';
 export { checkpointVerifierKeys, signCheckpoint, type CheckpointSigner } from './checkpoint';
+export { archiveAccessLog, verifyArchiveFile, ARCHIVE_FORMAT } from './archive';

@@ -10,7 +10,7 @@ import { AccessEntry, chainHash, GENESIS_HASH, parseEntryBody } from './entry';
 import { AccessLogRow, expectedColumns } from './accessLog';
 import { checkpointIsValid, readCheckpoints, StoredCheckpoint } from './checkpoint';
 
-export type AuditProblemKind = 'altered' | 'inserted' | 'deleted' | 'truncated' | 'bad-checkpoint';
+export type AuditProblemKind = 'altered' | 'inserted' | 'deleted' | 'truncated' | 'bad-checkpoint' | 'bad-archive';
 
 export interface AuditProblem {
   kind: AuditProblemKind;
@@ -49,7 +49,8 @@ export interface VerifyOptions {
   writer?: string;
   /**
    * Start after this checkpoint instead of at the genesis (the anchor's incremental walk);
-   * records before it are taken as verified.
+   * records before it are taken as verified. Without it, each chain starts where its
+   * archived part ends (access_log_archive), or at the genesis.
    */
   from?: Map<string, { seq: number; hash: string }>;
 }
@@ -75,7 +76,7 @@ export async function verifyAccessLog(db: Database, opts: VerifyOptions): Promis
 async function writerNames(db: Database, only?: string): Promise<string[]> {
   if (only) return [only];
   const names = new Set<string>();
-  for (const table of ['access_log_head', 'access_log_checkpoint']) {
+  for (const table of ['access_log_head', 'access_log_checkpoint', 'access_log_archive']) {
     for (const r of await db.knex(table).distinct('writer')) names.add(String((r as { writer: string }).writer));
   }
   // Rows whose writer has no head (the head row deleted) must be walked too.
@@ -89,7 +90,19 @@ async function verifyWriter(
   checkpointRows: StoredCheckpoint[],
   opts: VerifyOptions,
 ): Promise<{ summary: WriterReport; problem?: AuditProblem }> {
-  const start = opts.from?.get(writer);
+  const archived = opts.from ? undefined : await archiveBoundary(db, writer);
+  if (archived) {
+    // Archiving removes history only up to a signed checkpoint; a boundary that no valid
+    // checkpoint vouches for would hide a deletion behind the word "archived".
+    const vouched = await Promise.all(checkpointRows.filter((c) => c.seq === archived.seq && c.hash === archived.hash).map((c) => checkpointIsValid(c, opts.anchorKeys)));
+    if (!vouched.includes(true)) {
+      return {
+        summary: { writer, records: 0, lastSeq: archived.seq, lastHash: archived.hash, checkpoints: 0 },
+        problem: { kind: 'bad-archive', writer, seq: archived.seq, detail: `the archive boundary at ${archived.seq} matches no signed checkpoint: records before it were removed without being archived` },
+      };
+    }
+  }
+  const start = opts.from?.get(writer) ?? archived;
   const head = await db.knex('access_log_head').where({ writer }).first<{ seq: unknown; hash: string } | undefined>();
   const headSeq = head ? toCount(head.seq) : undefined;
 
@@ -165,6 +178,12 @@ async function verifyWriter(
     return { summary, problem: { kind: 'altered', writer, seq: last, detail: 'the chain head does not match the last record' } };
   }
   return { summary };
+}
+
+/** Where the archived part of a writer's chain ends, if any of it was archived. */
+async function archiveBoundary(db: Database, writer: string): Promise<{ seq: number; hash: string } | undefined> {
+  const row = await db.knex('access_log_archive').where({ writer }).orderBy('seq', 'desc').first<{ seq: unknown; hash: string } | undefined>();
+  return row ? { seq: toCount(row.seq), hash: row.hash } : undefined;
 }
 
 /** Whether the row's index columns still say what its body says; a description if not. */

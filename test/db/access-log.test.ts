@@ -4,8 +4,11 @@
  * which `verify` must catch every time.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { openTestDatabase, TestDatabase } from '../support/databases';
-import { AccessLog, AccessEntryInput, AuditWriter, AuditAnchor, verifyAccessLog, checkpointVerifierKeys } from '../../lib/audit';
+import { AccessLog, AccessEntryInput, AuditWriter, AuditAnchor, verifyAccessLog, checkpointVerifierKeys, archiveAccessLog, verifyArchiveFile } from '../../lib/audit';
 import { generateKeyPairInMemory, type SigningKeyPair } from '../../lib/identity';
 import { rootLogger } from '../../lib/log';
 import { connectServer } from '../../lib/db';
@@ -231,5 +234,67 @@ describe('tampering done directly in the database is caught by verify', () => {
     // The edit is before the newest checkpoint: the incremental round does not re-walk it,
     // but the new record is anchored only after it verifies; a full verify finds the edit.
     expect(await problemFor('t-anchor')).toMatchObject({ kind: 'altered', seq: 2 });
+  });
+});
+
+describe('archiving old records', () => {
+  let a: TestDatabase;
+  let alog: AccessLog;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-archive-'));
+  beforeAll(async () => {
+    a = await openTestDatabase(AUDIT_DB);
+    alog = new AccessLog(a.db, key);
+    await alog.migrate();
+  });
+  afterAll(async () => {
+    await a?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const opts = () => ({ key, anchorKeys: verifyOpts().anchorKeys });
+  const anchorOf = () => new AuditAnchor(a.db, { key, signer: anchorKey, anchorKeys: opts().anchorKeys, log: rootLogger });
+
+  it('moves the records up to a signed checkpoint older than the cut-off into a file that verifies alone, and the live log still verifies', async () => {
+    for (let i = 1; i <= 6; i++) await alog.append('arch', [entry(i)]);
+    await anchorOf().round(); // checkpoint at 6
+    for (let i = 7; i <= 10; i++) await alog.append('arch', [entry(i)]);
+    const out = path.join(dir, 'first.jsonl');
+    // Cut-off after record 8: the newest checkpoint before it is the one at 6.
+    const done = await archiveAccessLog(a.db, { ...opts(), before: new Date(entry(8).at), out });
+    expect(done.chains).toEqual([{ writer: 'arch', fromSeq: 0, toSeq: 6, records: 6 }]);
+    expect((await a.db.knex('access_log').where({ writer: 'arch' }).orderBy('seq').pluck('seq')).map(Number)).toEqual([7, 8, 9, 10]);
+    const live = await verifyAccessLog(a.db, opts());
+    expect(live.problems).toEqual([]);
+    expect(live.records).toBe(4);
+    const file = await verifyArchiveFile(out, opts());
+    expect(file).toMatchObject({ records: 6, chains: 1, problems: [], sha256: done.sha256 });
+    expect((await a.db.knex('access_log_archive').first()).sha256).toBe(done.sha256);
+
+    // The next archive starts where this one ended.
+    await anchorOf().round(); // checkpoint at 10
+    const second = await archiveAccessLog(a.db, { ...opts(), before: new Date(Date.UTC(2030, 0, 1)), out: path.join(dir, 'second.jsonl') });
+    expect(second.chains).toEqual([{ writer: 'arch', fromSeq: 6, toSeq: 10, records: 4 }]);
+    expect((await verifyArchiveFile(path.join(dir, 'second.jsonl'), opts())).problems).toEqual([]);
+    await alog.append('arch', [entry(11)]);
+    expect((await verifyAccessLog(a.db, opts())).problems).toEqual([]);
+  });
+
+  it('finds an archive file that was edited', async () => {
+    const out = path.join(dir, 'first.jsonl');
+    const edited = path.join(dir, 'edited.jsonl');
+    fs.writeFileSync(edited, fs.readFileSync(out, 'utf8').replace('civil-affairs', 'tax'));
+    const check = await verifyArchiveFile(edited, opts());
+    expect(check.problems.join()).toMatch(/altered/);
+  });
+
+  it('does not accept "archived" as a cover for deleted records', async () => {
+    for (let i = 1; i <= 3; i++) await alog.append('hide', [entry(i)]);
+    const second = await a.db.knex('access_log').where({ writer: 'hide', seq: 2 }).first();
+    await a.db.knex('access_log').where({ writer: 'hide' }).andWhere('seq', '<=', 2).del();
+    await a.db.knex('access_log_archive').insert({ writer: 'hide', seq: 2, hash: second.hash, archived_at: new Date().toISOString(), location: '/dev/null', sha256: '0'.repeat(64) });
+    const report = await verifyAccessLog(a.db, { ...opts(), writer: 'hide' });
+    expect(report.problems[0]).toMatchObject({ kind: 'bad-archive', seq: 2 });
+    // …and a log that does not verify is never archived.
+    await expect(archiveAccessLog(a.db, { ...opts(), before: new Date(Date.UTC(2030, 0, 1)), out: path.join(dir, 'never.jsonl') })).rejects.toThrow(/does not verify/);
+    expect(fs.existsSync(path.join(dir, 'never.jsonl'))).toBe(false);
   });
 });
