@@ -8,7 +8,8 @@
  */
 import { subgraphs } from '../../subgraphs';
 import { openDepartmentDatabases } from '../../lib/runtime/departmentDatabases';
-import { auditKeysFromEnv } from '../../lib/runtime/security';
+import { auditKeysFromEnv, type AuditKeys } from '../../lib/runtime/security';
+import type { Database } from '../../lib/db';
 import { archiveAccessLog, verifyAccessLog, verifyArchiveFile, type AuditProblem } from '../../lib/audit';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
 import { seedPersons } from '../../lib/runtime/config';
@@ -53,16 +54,22 @@ export async function auditVerifyCommand(opts: AuditVerifyOptions): Promise<void
   );
 }
 
-async function verifyDirectly(): Promise<Outcome> {
+/** Runs `fn` on the platform database (GOVGRAPH_SHARING_DB_URL, or the embedded one) with the log's keys. */
+async function withPlatformDatabase<T>(fn: (db: Database, keys: AuditKeys) => Promise<T>): Promise<T> {
   const sharing = subgraphs.find((s) => s.name === 'sharing')!;
   const dbs = await openDepartmentDatabases([sharing], { persons: seedPersons() });
   try {
-    const keys = await auditKeysFromEnv();
-    const report = await verifyAccessLog(dbs.byName.get('sharing')!, { key: keys.key, anchorKeys: keys.anchorKeys });
-    return { records: report.records, chains: report.writers.length, checkpoints: report.checkpoints, problems: report.problems };
+    return await fn(dbs.byName.get('sharing')!, await auditKeysFromEnv());
   } finally {
     await dbs.close();
   }
+}
+
+async function verifyDirectly(): Promise<Outcome> {
+  return withPlatformDatabase(async (db, keys) => {
+    const report = await verifyAccessLog(db, { key: keys.key, anchorKeys: keys.anchorKeys });
+    return { records: report.records, chains: report.writers.length, checkpoints: report.checkpoints, problems: report.problems };
+  });
 }
 
 async function verifyThroughGateway(opts: AuditVerifyOptions): Promise<Outcome> {
@@ -104,17 +111,10 @@ export async function auditArchiveCommand(opts: AuditArchiveOptions): Promise<vo
   const before = new Date(opts.before);
   if (!/^\d{4}-\d{2}-\d{2}/.test(opts.before) || Number.isNaN(before.getTime())) return fail(`audit archive: --before "${opts.before}" is not a date (YYYY-MM-DD)`);
   try {
-    const sharing = subgraphs.find((s) => s.name === 'sharing')!;
-    const dbs = await openDepartmentDatabases([sharing], { persons: seedPersons() });
-    try {
-      const keys = await auditKeysFromEnv();
-      const done = await archiveAccessLog(dbs.byName.get('sharing')!, { key: keys.key, anchorKeys: keys.anchorKeys, before, out: opts.out });
-      if (!done.chains.length) return void process.stdout.write(`nothing to archive: no chain has a signed checkpoint older than ${opts.before}\n`);
-      for (const c of done.chains) process.stdout.write(`  ${c.writer.padEnd(14)} records ${c.fromSeq + 1}–${c.toSeq} (${c.records})\n`);
-      process.stdout.write(`archived to ${done.file} (SHA-256 ${done.sha256}); keep it on write-once storage. Verify it with: govgraph audit verify --archive ${done.file}\n`);
-    } finally {
-      await dbs.close();
-    }
+    const done = await withPlatformDatabase((db, keys) => archiveAccessLog(db, { key: keys.key, anchorKeys: keys.anchorKeys, before, out: opts.out }));
+    if (!done.chains.length) return void process.stdout.write(`nothing to archive: no chain has a signed checkpoint older than ${opts.before}\n`);
+    for (const c of done.chains) process.stdout.write(`  ${c.writer.padEnd(14)} records ${c.fromSeq + 1}–${c.toSeq} (${c.records})\n`);
+    process.stdout.write(`archived to ${done.file} (SHA-256 ${done.sha256}); keep it on write-once storage. Verify it with: govgraph audit verify --archive ${done.file}\n`);
   } catch (err) {
     fail(`audit archive: ${(err as Error).message.split('\n')[0]}`);
   }

@@ -101,8 +101,6 @@ const ROW_CASTS: Partial<Record<(typeof ROW_COLUMNS)[number], string>> = {
   decisions: '::text[]',
 };
 
-export const ACCESS_LOG_TABLES = ['access_log_archive', 'access_log_checkpoint', 'access_log_head', 'access_log'] as const;
-
 /** A stored row, as read back. */
 export interface AccessLogRow {
   id: number;

@@ -7,7 +7,7 @@
 import type { Database } from '../db';
 import type { Logger } from '../log';
 import type { TrustedKey } from '../identity';
-import { insertCheckpoint, readCheckpoints, checkpointIsValid, signCheckpoint, CheckpointSigner } from './checkpoint';
+import { insertCheckpoint, newestValidCheckpoints, signCheckpoint, CheckpointSigner } from './checkpoint';
 import { verifyAccessLog, AuditProblem } from './verify';
 
 export interface AnchorOptions {
@@ -55,9 +55,7 @@ export class AuditAnchor {
   private async doRound(): Promise<AnchorRound> {
     // Start each writer after its newest checkpoint that carries our signature.
     const from = new Map<string, { seq: number; hash: string }>();
-    for (const c of await readCheckpoints(this.db)) {
-      if ((from.get(c.writer)?.seq ?? -1) < c.seq && (await checkpointIsValid(c, this.opts.anchorKeys))) from.set(c.writer, { seq: c.seq, hash: c.hash });
-    }
+    for (const [writer, c] of await newestValidCheckpoints(this.db, this.opts.anchorKeys)) from.set(writer, { seq: c.seq, hash: c.hash });
     const report = await verifyAccessLog(this.db, { key: this.opts.key, anchorKeys: this.opts.anchorKeys, from });
     for (const p of report.problems) this.opts.log.error({ problem: p }, 'ACCESS LOG INTEGRITY: the chain is broken; not anchoring it');
     let signed = 0;

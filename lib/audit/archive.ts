@@ -79,14 +79,13 @@ export async function archiveAccessLog(db: Database, opts: ArchiveOptions): Prom
     // The newest signed checkpoint whose record is older than the cut-off ends the archive.
     const mine: StoredCheckpoint[] = [];
     for (const c of checkpoints) if (c.writer === w.writer && c.seq > from.seq && (await checkpointIsValid(c, opts.anchorKeys))) mine.push(c);
-    let end: StoredCheckpoint | undefined;
-    for (const c of mine.sort((a, b) => b.seq - a.seq)) {
-      const row = await db.knex('access_log').where({ writer: w.writer, seq: c.seq }).first<{ at: Date | string } | undefined>();
-      if (row && new Date(row.at) < opts.before) {
-        end = c;
-        break;
-      }
+    // When were the checkpointed records written: one query for all of them.
+    const times = new Map<number, number>();
+    if (mine.length) {
+      const rows = await db.knex('access_log').where({ writer: w.writer }).whereIn('seq', mine.map((c) => c.seq)).select('seq', 'at');
+      for (const r of rows) times.set(toCount(r.seq), new Date(r.at).getTime());
     }
+    const end = mine.filter((c) => (times.get(c.seq) ?? Infinity) < opts.before.getTime()).sort((a, b) => b.seq - a.seq)[0];
     if (!end) continue;
     plans.push({ line: { type: 'chain', format: ARCHIVE_FORMAT, writer: w.writer, from, to: { seq: end.seq, hash: end.hash }, checkpoints: mine.filter((c) => c.seq <= end!.seq) } });
   }

@@ -71,18 +71,49 @@ export async function checkpointIsValid(stored: StoredCheckpoint, keys: TrustedK
   return false;
 }
 
-export async function readCheckpoints(db: Database, writer?: string): Promise<StoredCheckpoint[]> {
-  const q = db.knex('access_log_checkpoint').select('id', 'writer', 'seq', 'hash', 'at', 'signature');
+/** Checkpoints (of one writer, from `fromSeq` on), oldest first. */
+export async function readCheckpoints(db: Database, writer?: string, fromSeq = 0): Promise<StoredCheckpoint[]> {
+  const q = db.knex('access_log_checkpoint').select('id', 'writer', 'seq', 'hash', 'at', 'signature').where('seq', '>=', fromSeq);
   if (writer) q.where({ writer });
-  const rows = await q.orderBy([{ column: 'writer' }, { column: 'seq' }, { column: 'id' }]);
-  return rows.map((r: Record<string, unknown>) => ({
+  return (await q.orderBy([{ column: 'writer' }, { column: 'seq' }, { column: 'id' }])).map(storedCheckpoint);
+}
+
+/**
+ * Each writer's newest checkpoint that carries a valid anchor signature. Looks at the newest
+ * first and only goes further back past a checkpoint that does not verify.
+ */
+export async function newestValidCheckpoints(db: Database, keys: TrustedKey[]): Promise<Map<string, StoredCheckpoint>> {
+  const found = new Map<string, StoredCheckpoint>();
+  const newest = await db
+    .knex('access_log_checkpoint')
+    .distinctOn('writer')
+    .select('id', 'writer', 'seq', 'hash', 'at', 'signature')
+    .orderBy([{ column: 'writer' }, { column: 'seq', order: 'desc' }, { column: 'id', order: 'desc' }]);
+  for (const c of newest.map(storedCheckpoint)) {
+    if (await checkpointIsValid(c, keys)) {
+      found.set(c.writer, c);
+      continue;
+    }
+    const older = await readCheckpoints(db, c.writer);
+    for (const o of older.reverse()) {
+      if (await checkpointIsValid(o, keys)) {
+        found.set(o.writer, o);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+function storedCheckpoint(r: Record<string, unknown>): StoredCheckpoint {
+  return {
     id: toCount(r.id),
     writer: String(r.writer),
     seq: toCount(r.seq),
     hash: String(r.hash),
     at: r.at instanceof Date ? r.at.toISOString() : new Date(String(r.at)).toISOString(),
     signature: String(r.signature),
-  }));
+  };
 }
 
 export async function insertCheckpoint(db: Database, payload: CheckpointPayload, signature: string): Promise<void> {

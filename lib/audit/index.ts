@@ -1,6 +1,6 @@
 export * from './entry';
 export { AccessCollector } from './collector';
-export { AccessLog, ACCESS_LOG_TABLES, type AccessSearch, type AccessCursor, type StoredAccessEntry } from './accessLog';
+export { AccessLog, type AccessSearch, type AccessCursor, type StoredAccessEntry } from './accessLog';
 export { AuditWriter, AuditUnavailable, type AuditSink, type AuditWriterOptions } from './auditWriter';
 export { verifyAccessLog, type AuditProblem, type VerifyReport } from './verify';
 export { AuditAnchor } from './anchor';

@@ -7,8 +7,7 @@
  * no policy classifies is listed too (as denied by default), and a policy entry for a field
  * the supergraph lacks is not (`govgraph policy check` reports those).
  */
-import { Supergraph } from '@apollo/federation-internals';
-import { GraphQLSchema, isObjectType } from 'graphql';
+import { isObjectType } from 'graphql';
 import { readSupergraphModel, SupergraphField } from '../policy/check';
 import type { FieldEntry, PolicySet } from '../policy/policySet';
 import type { FieldPolicy } from '../policy/schema';
@@ -62,15 +61,6 @@ const SHARING_OF: Record<FieldPolicy['sharing'], CatalogSharing> = {
 };
 
 /**
- * The API schema of a supergraph as graphql-js: what clients can query (no join__/link__
- * machinery, no @inaccessible fields). Throws with the validator's message if `supergraphSdl`
- * is not a supergraph.
- */
-export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
-}
-
-/**
  * The catalog of a supergraph under a policy: one entry per field of the API schema, except
  * the fields of types the policy marks `catalog: false` (the platform's own operational
  * records). Fields the policy does not classify are listed as NOT_SHARED with a plain
@@ -82,7 +72,7 @@ export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
  */
 export function buildCatalog(supergraphSdl: string, policy: PolicySet): CatalogEntry[] {
   const model = readSupergraphModel(supergraphSdl);
-  const api = apiSchemaOf(supergraphSdl);
+  const api = model.api;
   const providerOfSubgraph = new Map<string, string>();
   for (const p of policy.providers) if (!providerOfSubgraph.has(p.subgraph)) providerOfSubgraph.set(p.subgraph, p.provider);
 

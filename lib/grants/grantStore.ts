@@ -36,8 +36,6 @@ const DDL = [
   'CREATE INDEX IF NOT EXISTS sharing_grant_consumer ON sharing_grant (consumer)',
 ];
 
-export const GRANT_TABLES = ['sharing_grant'] as const;
-
 export async function migrateGrants(db: Database): Promise<void> {
   for (const statement of DDL) await db.knex.raw(statement);
 }
@@ -76,6 +74,10 @@ export async function revokeGrantRow(knex: Knex, id: string, by: string, reason:
 
 export async function grantRows(knex: Knex, where: Partial<Pick<GrantRow, 'id' | 'consumer' | 'application_id'>> = {}): Promise<GrantRow[]> {
   return knex<GrantRow>('sharing_grant').where(where).orderBy('id');
+}
+
+export async function grantsByIds(knex: Knex, ids: readonly string[]): Promise<GrantRow[]> {
+  return knex<GrantRow>('sharing_grant').whereIn('id', ids as string[]);
 }
 
 const iso = (v: Date | string | null): string | undefined => (v === null ? undefined : new Date(v).toISOString());

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { Supergraph } from '@apollo/federation-internals';
-import { ConstDirectiveNode, isObjectType, Kind, parse } from 'graphql';
+import { ConstDirectiveNode, GraphQLSchema, isObjectType, Kind, parse } from 'graphql';
 import { checkDivisionCode } from '../ids/division';
 import { loadPolicyDir, PolicyError, PolicySet } from './policySet';
 
@@ -38,6 +38,8 @@ export interface SupergraphModel {
   rootTypes: Set<string>;
   /** Subgraph names in the supergraph (from `@join__graph(name:)`). */
   subgraphs: string[];
+  /** The API schema itself (graphql-js), for callers that need the fields' types. */
+  api: GraphQLSchema;
 }
 
 const INTERNAL_TYPES = new Set(['_Service', '_Any', '_Entity', '_FieldSet']);
@@ -77,7 +79,7 @@ export function readSupergraphModel(supergraphSdl: string): SupergraphModel {
       fields.set(p, { type: typeName, field, path: p, graphs: resolvers.get(field) ?? [], owner });
     }
   }
-  return { fields, types, rootTypes, subgraphs: [...joins.graphNames.values()].sort() };
+  return { fields, types, rootTypes, subgraphs: [...joins.graphNames.values()].sort(), api };
 }
 
 interface JoinTypeInfo {

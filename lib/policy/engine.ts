@@ -47,10 +47,15 @@ export function grantStatus(policy: PolicySet, who: Requester, now: Date): Grant
   const grant = policy.grants.get(who.grantId);
   if (!grant) return { state: 'invalid', reason: 'GRANT_REQUIRED' };
   if (grant.consumer !== who.dept || grant.purpose !== who.purpose) return { state: 'invalid', reason: 'PURPOSE_MISMATCH' };
-  const today = chinaDate(now);
-  if (grant.revokedAt && Date.parse(grant.revokedAt) <= now.getTime()) return { state: 'invalid', reason: 'GRANT_EXPIRED' };
-  if (today < grant.validFrom || today > grant.validUntil) return { state: 'invalid', reason: 'GRANT_EXPIRED' };
+  if (!grantInForce(grant, now)) return { state: 'invalid', reason: 'GRANT_EXPIRED' };
   return { state: 'valid', grant };
+}
+
+/** Inside its validity window (China's calendar date) and not revoked by `now`. */
+export function grantInForce(grant: Pick<Grant, 'validFrom' | 'validUntil'> & { revokedAt?: string | null }, now: Date): boolean {
+  if (grant.revokedAt && Date.parse(grant.revokedAt) <= now.getTime()) return false;
+  const today = chinaDate(now);
+  return today >= grant.validFrom && today <= grant.validUntil;
 }
 
 function covers(list: readonly string[], path: string): boolean {

@@ -1,4 +1,4 @@
 export * from './definition';
-export { buildSchema } from './schema';
+export { buildSchema, schemaFileIn } from './schema';
 export { createSubgraphServer } from './server';
 export type { SubgraphServer } from './server';

@@ -3,7 +3,9 @@
  * the sharing policy compiled into graphql-shield rules and masking around every field. No
  * subgraph can be served without it.
  */
-import type { GraphQLSchema } from 'graphql';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { SubgraphDefinition } from './definition';
 import { enforcePolicy } from '../policy/enforce';
@@ -25,4 +27,9 @@ export function buildSchema(def: SubgraphDefinition, sealer: Sealer, options: { 
     operationRules: def.operationRules,
     sealer,
   });
+}
+
+/** The `schema.graphql` next to a subgraph's definition (`dir` is its `__dirname`). */
+export function schemaFileIn(dir: string): DocumentNode {
+  return parse(fs.readFileSync(path.join(dir, 'schema.graphql'), 'utf8'));
 }

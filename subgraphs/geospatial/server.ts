@@ -3,10 +3,7 @@
  * parcels, real-estate rights and encumbrances over its PostGIS register. Builds nothing
  * and listens on nothing; index.ts (or a test) does.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'graphql';
-import type { SubgraphDefinition } from '../../lib/subgraph';
+import { schemaFileIn, type SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, Loaders } from './loaders';
 import { resolvers } from './resolvers';
 import { geospatialLegacyDb } from './legacy-db';
@@ -17,7 +14,7 @@ export const geospatial: SubgraphDefinition<Loaders> = {
   department: 'natural-resources',
   defaultPort: 4003,
   dialect: 'postgres',
-  typeDefs: parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8')),
+  typeDefs: schemaFileIn(__dirname),
   resolvers,
   createLoaders,
   legacyDb: geospatialLegacyDb,

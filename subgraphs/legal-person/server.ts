@@ -1,8 +1,5 @@
 /** The legal-person subgraph (市场监管局 market-regulation) over its legacy MySQL database. */
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'graphql';
-import type { SubgraphDefinition } from '../../lib/subgraph';
+import { schemaFileIn, type SubgraphDefinition } from '../../lib/subgraph';
 import { createLoaders, Loaders } from './loaders';
 import { resolvers } from './resolvers';
 import { legalPersonLegacyDb } from './legacy-db';
@@ -13,7 +10,7 @@ export const legalPerson: SubgraphDefinition<Loaders> = {
   department: 'market-regulation',
   defaultPort: 4002,
   dialect: 'mysql',
-  typeDefs: parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8')),
+  typeDefs: schemaFileIn(__dirname),
   resolvers,
   createLoaders,
   legacyDb: legalPersonLegacyDb,

@@ -1,8 +1,5 @@
 /** The population subgraph (公安局 public-security), as the one subgraph list exports it. */
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'graphql';
-import type { SubgraphDefinition } from '../../lib/subgraph';
+import { schemaFileIn, type SubgraphDefinition } from '../../lib/subgraph';
 import { populationLegacyDb } from './legacy-db';
 import { createLoaders, Loaders } from './loaders';
 import { resolvers } from './resolvers';
@@ -13,7 +10,7 @@ export const population: SubgraphDefinition<Loaders> = {
   department: 'public-security',
   defaultPort: 4001,
   dialect: 'postgres',
-  typeDefs: parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8')),
+  typeDefs: schemaFileIn(__dirname),
   resolvers: resolvers as SubgraphDefinition['resolvers'],
   createLoaders,
   legacyDb: populationLegacyDb,

@@ -16,9 +16,9 @@ import { errors } from '../../lib/errors';
 import { checkDivisionCode, isWithinDivision } from '../../lib/ids';
 import type { Requester } from '../../lib/policy/engine';
 import type { PolicySet } from '../../lib/policy/policySet';
-import { insertGrant, revokeGrantRow } from '../../lib/grants/grantStore';
+import { grantsByIds, insertGrant, revokeGrantRow } from '../../lib/grants/grantStore';
 import type { WorkingCalendar } from './calendar';
-import { addEvent, ApplicationRow, applicationsByIds, grantsByIds, nextId, ReviewRow, reviewsOf } from './db';
+import { addEvent, ApplicationRow, applicationsByIds, nextId, ReviewRow, reviewsOf } from './db';
 import { actsFor, hasRole, PLATFORM_OPERATOR, requireOfficerFor, ROLES } from './roles';
 
 export interface WorkflowDeps {
@@ -177,7 +177,7 @@ export async function submitApplication(deps: WorkflowDeps, who: Requester, inpu
 
 export async function withdrawApplication(deps: WorkflowDeps, who: Requester, id: string, reason?: string | null): Promise<ApplicationRow> {
   return deps.knex.transaction(async (trx) => {
-    const app = await lockApplication(trx, id, who);
+    const { app } = await lockApplication(trx, id, who);
     if (app.consumer !== who.dept) throw errors.roleRequired(`Only ${app.consumer} may withdraw its application.`);
     if (app.status !== 'PENDING') throw errors.conflict(`Application ${id} is ${app.status}; only a pending one can be withdrawn.`);
     const now = deps.now();
@@ -191,8 +191,7 @@ export async function withdrawApplication(deps: WorkflowDeps, who: Requester, id
 
 export async function approveApplication(deps: WorkflowDeps, who: Requester, id: string, provider: string | null | undefined, decision: ApprovalInput = {}): Promise<ApplicationRow> {
   const result = await deps.knex.transaction(async (trx) => {
-    const app = await lockApplication(trx, id, who);
-    const reviews = await reviewsOf(trx, [id]);
+    const { app, reviews } = await lockApplication(trx, id, who);
     const review = reviewToDecide(app, reviews, who, provider);
     const policy = deps.policy();
     const today = chinaDate(deps.now());
@@ -243,8 +242,8 @@ export async function rejectApplication(deps: WorkflowDeps, who: Requester, id: 
   const why = text(reason, 'reason', LIMITS.reason, problems);
   fail(problems);
   const result = await deps.knex.transaction(async (trx) => {
-    const app = await lockApplication(trx, id, who);
-    const review = reviewToDecide(app, await reviewsOf(trx, [id]), who, provider);
+    const { app, reviews } = await lockApplication(trx, id, who);
+    const review = reviewToDecide(app, reviews, who, provider);
     const now = deps.now();
     await trx('application_review')
       .where({ application_id: id, provider: review.provider })
@@ -307,21 +306,25 @@ async function finishIfDecided(trx: Knex.Transaction, app: ApplicationRow, who: 
   return { ...app, status, decided_at: now.toISOString(), grant_id: grantId };
 }
 
-/** Reads the application for update; NOT_FOUND when it does not exist or `who` may not see it. */
-async function lockApplication(trx: Knex.Transaction, id: string, who: Requester): Promise<ApplicationRow> {
+/**
+ * Reads the application for update, with its reviews (read once: deciding needs them too);
+ * NOT_FOUND when it does not exist or `who` may not see it.
+ */
+async function lockApplication(trx: Knex.Transaction, id: string, who: Requester): Promise<{ app: ApplicationRow; reviews: ReviewRow[] }> {
   const app = await trx<ApplicationRow>('grant_application').where({ id }).forUpdate().first();
-  if (!app || !(await maySee(trx, app, who))) throw errors.notFound(`There is no application ${id}.`);
-  return app;
+  const reviews = app ? await reviewsOf(trx, [id]) : [];
+  if (!app || !maySee(app, reviews, who)) throw errors.notFound(`There is no application ${id}.`);
+  return { app, reviews };
 }
 
 export async function mayReadApplication(knex: Knex, id: string, who: Requester): Promise<ApplicationRow | null> {
   const [app] = await applicationsByIds(knex, [id]);
-  return app && (await maySee(knex, app, who)) ? app : null;
+  return app && maySee(app, await reviewsOf(knex, [id]), who) ? app : null;
 }
 
-async function maySee(knex: Knex, app: ApplicationRow, who: Requester): Promise<boolean> {
-  if (who.dept === PLATFORM_OPERATOR || app.consumer === who.dept) return true;
-  return (await reviewsOf(knex, [app.id])).some((r) => actsFor(who, r.provider));
+/** The consumer, a provider concerned, or the platform operator. */
+function maySee(app: ApplicationRow, reviews: ReviewRow[], who: Requester): boolean {
+  return who.dept === PLATFORM_OPERATOR || app.consumer === who.dept || reviews.some((r) => actsFor(who, r.provider));
 }
 
 // ---- grants --------------------------------------------------------------------------------

@@ -116,10 +116,6 @@ export async function eventsOf(knex: Knex, applicationIds: readonly string[]): P
   return knex<EventRow>('application_event').whereIn('application_id', applicationIds as string[]).orderBy(['application_id', 'id']);
 }
 
-export async function grantsByIds(knex: Knex, ids: readonly string[]): Promise<GrantRow[]> {
-  return knex<GrantRow>('sharing_grant').whereIn('id', ids as string[]);
-}
-
 export async function addEvent(knex: Knex, event: Omit<EventRow, 'id' | 'at'> & { at: Date }): Promise<void> {
   await knex('application_event').insert({ ...event, at: event.at.toISOString() });
 }

@@ -11,7 +11,8 @@ import { alignMany, alignOne, MAX_BATCH, type Database } from '../../lib/db';
 import type { SubgraphContext, SubgraphRuntime } from '../../lib/subgraph';
 import { buildCatalog, type CatalogEntry } from '../../lib/catalog/catalog';
 import { DEFAULT_CALENDAR, loadCalendar, WorkingCalendar } from './calendar';
-import { eventsOf, EventRow, grantsByIds, GrantRow, reviewsOf, ReviewRow } from './db';
+import { eventsOf, EventRow, GrantRow, reviewsOf, ReviewRow } from './db';
+import { grantsByIds } from '../../lib/grants/grantStore';
 import type { WorkflowDeps } from './applications';
 
 export interface Loaders {

@@ -2,7 +2,7 @@
  * The shapes the sharing subgraph's resolvers return (codegen maps the GraphQL types to
  * these): rows of the platform database turned into API names, timestamps as ISO strings.
  */
-import { chinaDate } from '../../lib/chinaDate';
+import { grantInForce } from '../../lib/policy/engine';
 import type { Grant } from '../../lib/policy/schema';
 import type { ApplicationRow, DataIssueRow, EventRow, GrantRow, ReviewRow } from './db';
 
@@ -139,12 +139,8 @@ export function grantModelOfFile(g: Grant): GrantModel {
   };
 }
 
-/** In force on `now`: inside its window and not revoked (as the policy engine decides). */
-export function grantIsActive(g: GrantModel, now: Date): boolean {
-  const today = chinaDate(now);
-  if (g.revokedAt && Date.parse(g.revokedAt) <= now.getTime()) return false;
-  return today >= g.validFrom && today <= g.validUntil;
-}
+/** In force on `now`, decided exactly as the policy engine decides it. */
+export const grantIsActive = (g: GrantModel, now: Date): boolean => grantInForce(g, now);
 
 export interface DataIssueModel {
   id: string;

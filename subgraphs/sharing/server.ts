@@ -1,8 +1,5 @@
 /** The sharing subgraph (大数据中心 big-data-center), as the one subgraph list exports it. */
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse } from 'graphql';
-import type { SubgraphDefinition } from '../../lib/subgraph';
+import { schemaFileIn, type SubgraphDefinition } from '../../lib/subgraph';
 import { AuditAnchor } from '../../lib/audit';
 import { sharingDb } from './legacy-db';
 import { createLoaders, Loaders } from './loaders';
@@ -25,7 +22,7 @@ export const sharing: SubgraphDefinition<Loaders> = {
   department: 'big-data-center',
   defaultPort: 4004,
   dialect: 'postgres',
-  typeDefs: parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8')),
+  typeDefs: schemaFileIn(__dirname),
   resolvers: resolvers as SubgraphDefinition['resolvers'],
   createLoaders,
   legacyDb: sharingDb,

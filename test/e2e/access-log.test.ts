@@ -14,30 +14,9 @@ import { testWorld } from '../support/databases';
 import { SHOWCASE } from '../../lib/synthetic';
 import { parseEntryBody, verifyAccessLog, type AccessEntry } from '../../lib/audit';
 import type { Identity } from '../../lib/identity';
+import { flagshipQuery } from '../support/queries';
 
-const HOUSEHOLD = `query HouseholdCheck($id: ID!) {
-  person(idNumber: $id) {
-    name
-    phone
-    caseFlags
-    household {
-      members {
-        relationToHead
-        person {
-          idNumber
-          name
-          legalRepresentativeOf { uscc name status }
-          shareholdings { company { uscc name } }
-          realEstateRights {
-            certificateNo
-            parcel { code division { code name } }
-            encumbrances { kind }
-          }
-        }
-      }
-    }
-  }
-}`;
+const HOUSEHOLD = flagshipQuery('HouseholdCheck', 'phone caseFlags');
 
 const NAME_AND_PHONE = `query NameAndPhone($id: ID!) { person(idNumber: $id) { name phone } }`;
 

@@ -9,28 +9,9 @@ import { createGatewayServer } from '../../gateway/server';
 import { readCommittedSupergraph } from '../../gateway/compose';
 import { listen } from '../../lib/http/listen';
 import { PEOPLE, DIBAO } from '../support/security';
+import { flagshipQuery } from '../support/queries';
 
-const FLAGSHIP = `query Flagship($id: ID!) {
-  person(idNumber: $id) {
-    name
-    household {
-      members {
-        relationToHead
-        person {
-          idNumber
-          name
-          legalRepresentativeOf { uscc name status }
-          shareholdings { company { uscc name } }
-          realEstateRights {
-            certificateNo
-            parcel { code division { code name } }
-            encumbrances { kind }
-          }
-        }
-      }
-    }
-  }
-}`;
+const FLAGSHIP = flagshipQuery('Flagship');
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { approveApplication, rejectApplication, revokeGrant, submitApplication, withdrawApplication } from '../applications';
 import { acknowledgeDataIssue, reportDataIssue, resolveDataIssue } from '../dataIssues';
 import { applicationModel, dataIssueModel, grantModelOfRow } from '../models';
-import { grantsByIds } from '../db';
+import { grantsByIds } from '../../../lib/grants/grantStore';
 
 export const Mutation: MutationResolvers = {
   submitApplication: async (_p, { input }, { loaders, policyScope }) => applicationModel(await submitApplication(loaders.workflow, policyScope.requester, input)),

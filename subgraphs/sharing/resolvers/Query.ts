@@ -5,7 +5,8 @@ import { errors } from '../../../lib/errors';
 import { accessHistory, searchAccessLog } from '../accessLogQueries';
 import { mayReadApplication } from '../applications';
 import { applicationModel, dataIssueModel, grantIsActive, grantModelOfFile, grantModelOfRow, GrantModel } from '../models';
-import { findApplications, findDataIssues, grantsByIds, GrantRow } from '../db';
+import { findApplications, findDataIssues, GrantRow } from '../db';
+import { grantRows, grantsByIds } from '../../../lib/grants/grantStore';
 import { visibleDataIssue } from '../dataIssues';
 import { providerStatistics } from '../statistics';
 import { actsFor, PLATFORM_OPERATOR, visibleDepartments } from '../roles';
@@ -49,13 +50,15 @@ export const Query: QueryResolvers = {
   },
 
   grant: async (_p, { id }, { db, policyScope }) => {
+    // A workflow grant is in the database; anything else the policy knows by that id is a file grant.
     const [row] = await grantsByIds(db.knex, [id]);
-    const all = allGrants(policyScope.policy, row ? [row] : []).filter((g) => g.id === id);
-    return all.find((g) => mayReadGrant(g, policyScope.requester, policyScope.policy)) ?? null;
+    const file = policyScope.policy.grants.get(id);
+    const g = row ? grantModelOfRow(row) : file ? grantModelOfFile(file) : null;
+    return g && mayReadGrant(g, policyScope.requester, policyScope.policy) ? g : null;
   },
 
   grants: async (_p, { consumer, active }, { db, policyScope }) => {
-    const rows: GrantRow[] = await db.knex('sharing_grant').orderBy('id');
+    const rows = await grantRows(db.knex);
     const now = new Date();
     return allGrants(policyScope.policy, rows).filter(
       (g) =>
@@ -85,11 +88,15 @@ export const Query: QueryResolvers = {
   },
 };
 
-/** File grants and workflow grants, the workflow's own first where both name one id. */
+/**
+ * Every grant: the workflow's from the database (all of them, so their ids are known), and the
+ * policy's others — which are the file grants, since the policy's grant list is the files' plus
+ * the workflow's.
+ */
 function allGrants(policy: PolicySet, rows: GrantRow[]): GrantModel[] {
   const workflow = rows.map(grantModelOfRow);
   const ids = new Set(workflow.map((g) => g.id));
-  const files = [...policy.grants.values()].filter((g) => !ids.has(g.id) && !g.note?.startsWith('approved application ')).map(grantModelOfFile);
+  const files = [...policy.grants.values()].filter((g) => !ids.has(g.id)).map(grantModelOfFile);
   return [...files, ...workflow].sort((a, b) => a.id.localeCompare(b.id));
 }
 
