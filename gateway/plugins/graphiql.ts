@@ -24,6 +24,10 @@ export function mountGraphiQL(app: Express, defaultHeaders?: Record<string, stri
   app.get('/', (_req, res) => {
     res.sendFile(path.join(__dirname, '..', 'graphiql', 'index.html'));
   });
+  // Browsers ask for /favicon.ico whatever the page links; a 404 there is noise in every log.
+  app.get('/favicon.ico', (_req, res) => {
+    res.sendFile(path.join(__dirname, '..', 'graphiql', 'favicon.ico'), { maxAge: '1d' });
+  });
   app.get('/assets/govgraph-config.js', (_req, res) => {
     res.type('application/javascript').set('cache-control', 'no-store');
     res.send(`window.GOVGRAPH_DEFAULT_HEADERS = ${JSON.stringify(defaultHeaders ?? {})};\n`);
