@@ -124,8 +124,8 @@ export class DatabaseGrantSource implements GrantSource {
     return source;
   }
 
-  current(): { grants: Grant[]; revision: string } {
-    return { grants: this.grants, revision: `db:${this.marker}` };
+  current(): { grants: Grant[] } {
+    return { grants: this.grants };
   }
 
   onChange(listener: () => void): () => void {

@@ -1,6 +1,12 @@
 /**
  * A loaded, validated policy: provider files plus grants, indexed by `Type.field`, with a
- * revision (content hash) that every decision records.
+ * revision that every decision records.
+ *
+ * The revision is the content hash of the policy files and nothing else ({@link policyRevision}),
+ * so `govgraph policy check|explain`, `govgraph catalog`, `npm start`, FORBIDDEN errors and
+ * access records all name the same revision for the same files. Grants from the application
+ * workflow change at run time without changing it: a decision under one of them is traced by
+ * its grant id (in every access record) and the grant's own history in the platform database.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,10 +58,12 @@ export class PolicySet {
     return new PolicySet(revision, providers, fields, byId);
   }
 
-  /** The same provider policy with another grant list (grants from the application workflow). */
-  withGrants(grants: Grant[], extraRevision: string): PolicySet {
-    const revision = createHash('sha256').update(this.revision).update(extraRevision).digest('hex').slice(0, 16);
-    return PolicySet.build(revision, this.providers, grants);
+  /**
+   * The same policy files with another grant list (the files' grants plus the application
+   * workflow's). The revision stays the files': it names the policy, not the grants in force.
+   */
+  withGrants(grants: Grant[]): PolicySet {
+    return PolicySet.build(this.revision, this.providers, grants);
   }
 }
 
@@ -65,15 +73,33 @@ export class PolicyError extends Error {
   }
 }
 
+/** One policy file: its path relative to the policy directory (`/`-separated) and its text. */
+export interface PolicyFile {
+  rel: string;
+  text: string;
+}
+
+/**
+ * The policy revision: 16 hex digits of the SHA-256 over every policy file's relative path and
+ * content, in the order {@link loadPolicyDir} reads them (provider files, then grant files,
+ * each sorted by name). The one function that computes it, wherever a revision is shown or
+ * recorded.
+ */
+export function policyRevision(files: readonly PolicyFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.rel).update('\0').update(f.text).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 /** Reads `dir/*.yaml` (provider policies) and `dir/grants/*.yaml`. */
 export function loadPolicyDir(dir: string): PolicySet {
   const problems: string[] = [];
-  const hash = createHash('sha256');
+  const files: PolicyFile[] = [];
   const providers: ProviderPolicy[] = [];
   const grants: Grant[] = [];
   const read = (rel: string) => {
     const text = fs.readFileSync(path.join(dir, rel), 'utf8');
-    hash.update(rel).update('\0').update(text).update('\0');
+    files.push({ rel, text });
     const doc = YAML.parseDocument(text, { prettyErrors: true });
     if (doc.errors.length) {
       problems.push(...doc.errors.map((e) => `${rel}: ${e.message.split('\n')[0]}`));
@@ -87,7 +113,7 @@ export function loadPolicyDir(dir: string): PolicySet {
           .readdirSync(path.join(dir, sub))
           .filter((f) => /\.ya?ml$/.test(f))
           .sort()
-          .map((f) => path.join(sub, f))
+          .map((f) => (sub === '.' ? f : `${sub}/${f}`))
       : [];
   for (const rel of yamlFiles('.')) {
     const parsed = ProviderPolicySchema.safeParse(read(rel));
@@ -101,5 +127,5 @@ export function loadPolicyDir(dir: string): PolicySet {
   }
   if (!providers.length && !problems.length) problems.push(`${dir}: no provider policy files (*.yaml)`);
   if (problems.length) throw new PolicyError(problems);
-  return PolicySet.build(hash.digest('hex').slice(0, 16), providers, grants);
+  return PolicySet.build(policyRevision(files), providers, grants);
 }

@@ -11,10 +11,14 @@ import type { Grant } from './schema';
 import { rootLogger } from '../log';
 import { ROOT } from '../runtime/config';
 
-/** A source of grants outside the policy files (e.g. the sharing subgraph's approvals). */
+/**
+ * A source of grants outside the policy files (e.g. the sharing subgraph's approvals). Its
+ * grants join the policy in force but never its revision, which is the files' alone
+ * (lib/policy/policySet.ts `policyRevision`).
+ */
 export interface GrantSource {
-  /** Current grants and a revision string that changes whenever they change. */
-  current(): { grants: Grant[]; revision: string };
+  /** The grants in force now. */
+  current(): { grants: Grant[] };
   onChange(listener: () => void): () => void;
   /** Re-reads now (after a change made in this process), if the source can. */
   refresh?(): Promise<void>;
@@ -120,10 +124,9 @@ export class PolicyStore {
       this.merged = this.filePolicy;
       return;
     }
-    const extra = this.sources.map((s) => s.current());
-    const grants = [...this.filePolicy.grants.values(), ...extra.flatMap((e) => e.grants)];
+    const grants = [...this.filePolicy.grants.values(), ...this.sources.flatMap((s) => s.current().grants)];
     try {
-      this.merged = this.filePolicy.withGrants(grants, extra.map((e) => e.revision).join('|'));
+      this.merged = this.filePolicy.withGrants(grants);
     } catch (err) {
       rootLogger.error({ err }, 'grant update rejected; the last good policy stays in force');
     }
