@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'The request carries no valid credential (missing, expired or forged token).',
   FORBIDDEN: 'The policy withholds this field, or the caller lacks a role; `extensions.reason` says why (NOT_SHARED, GRANT_REQUIRED, GRANT_EXPIRED, PURPOSE_MISMATCH, OUT_OF_JURISDICTION, PURPOSE_REQUIRED, ROLE_REQUIRED).',
   QUERY_TOO_COMPLEX: 'The operation exceeds the depth, alias or cost limits.',
+  RATE_LIMITED: 'HTTP 429: too many requests from this user or department, the grant named by X-Grant-Id has used its quota for the day, or too many failed authentications from this address; `extensions.limit` says which (`user`, `department`, `grant`, `authentication`). Retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
+  SERVICE_UNAVAILABLE: 'HTTP 503: a shared store this process needs to enforce its protections (the replay store or the rate-limit store, `GOVGRAPH_REDIS_URL`) cannot be reached, so the request was refused rather than served unchecked. Retry later.',
   DOWNSTREAM_SERVICE_ERROR: 'A department subgraph failed or could not be reached; `extensions.serviceName` names it.',
   INTERNAL_SERVER_ERROR: 'An unexpected failure. The message is masked; `extensions.logId` finds the cause in the server log.',
   AUDIT_UNAVAILABLE: 'The access log could not record the request, so its personal data was withheld (nothing personal leaves unlogged); non-personal data still flows. Retry later.',
@@ -20,6 +22,9 @@ export const ERROR_CODES = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The limits behind `RATE_LIMITED` (its `extensions.limit`). */
+export type RateLimitName = 'user' | 'department' | 'grant' | 'authentication';
 
 export const FORBIDDEN_REASONS = {
   NOT_SHARED: 'The item is classified 不予共享 (not shared); it never leaves its provider.',
@@ -51,6 +56,18 @@ export const errors = {
   notFound: (message: string) => make('NOT_FOUND', message),
   conflict: (message: string) => make('CONFLICT', message),
   roleRequired: (message: string) => make('FORBIDDEN', message, { reason: 'ROLE_REQUIRED' }),
+  /** HTTP 429 with `Retry-After`: `limit` names the limit reached, `retryAfterSeconds` when it frees up. */
+  rateLimited: (limit: RateLimitName, retryAfterSeconds: number) => {
+    const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+    return make('RATE_LIMITED', `Too many requests (${limit} limit). Retry after ${retryAfter} s.`, {
+      limit,
+      retryAfter,
+      // Apollo Server sends extensions.http as the response's status and headers, then drops it.
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+    });
+  },
+  /** HTTP 503: `dependency` (e.g. `replay-store`) cannot be reached, so the request is refused unchecked. */
+  serviceUnavailable: (dependency: string, message: string) => make('SERVICE_UNAVAILABLE', message, { dependency, http: { status: 503 } }),
   internal: (logId: string) =>
     make('INTERNAL_SERVER_ERROR', `Unexpected error. Quote log id ${logId} to the operator.`, { logId }),
 };

@@ -35,7 +35,7 @@ import { z } from 'zod';
 import { errors } from '../errors';
 import { describeClaimProblems, identityClaimsSchema, identityFromClaims, claimsFromIdentity, type Identity } from './claims';
 import type { SigningKeyPair } from './demoKeys';
-import { ReplayGuard, type ReplayStore } from './replayGuard';
+import { ReplayGuard, type ReplayStore, type ReplayVerdict } from './replayGuard';
 import { trustPublicKey, verifyWithTrustedKeys } from './trustedKeys';
 import { unauthenticatedFrom } from './verificationFailure';
 
@@ -236,9 +236,12 @@ export function createCredentialVerifier(config: CredentialVerifierConfig): Cred
     // long as the credential could still be accepted: until the earlier of exp and
     // iat + maxAge, plus the clock tolerance.
     const acceptableUntil = Math.min(claims.data.exp, claims.data.iat + maxAge) + tolerance;
-    const verdict = await replayStore.check(claims.data.jti, acceptableUntil * 1000);
+    // Fail closed: a store that cannot answer (or throws) refuses, as 503, not 401 — the
+    // credential may be good, and an outage must not read as an attack in the logs.
+    const verdict: ReplayVerdict = await Promise.resolve(replayStore.check(claims.data.jti, acceptableUntil * 1000)).catch(() => 'unavailable' as const);
     if (verdict === 'replayed') throw unauthenticated('has already been used');
     if (verdict === 'full') throw unauthenticated('cannot be checked for replay right now (too many requests); try again');
+    if (verdict !== 'fresh') throw errors.serviceUnavailable('replay-store', 'The gateway credential cannot be checked for replay right now (the shared replay store is unreachable); nothing was served. Retry later.');
 
     return {
       identity: identityFromClaims(claims.data),

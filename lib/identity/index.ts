@@ -44,6 +44,7 @@ export {
   type GatewayCredentialOptions,
   type SignableRequestInit,
 } from './credentialFetcher';
-export { ReplayGuard, type ReplayGuardOptions, type ReplayStore, type ReplayVerdict } from './replayGuard';
+export { ReplayGuard, type ReplayGuardOptions, type ReplayStore, type ReplayVerdict, type StoreState } from './replayGuard';
+export { RedisReplayStore, type RedisReplayStoreOptions } from './redisReplayStore';
 export { ALLOWED_ALGORITHMS, readPublicKeyFile, trustPublicKey, type AllowedAlgorithm, type TrustedKey } from './trustedKeys';
 export { parseDuration, MAX_TOKEN_TTL_SECONDS } from './duration';

@@ -3,13 +3,24 @@
  * played back within its lifetime.
  */
 
-/** `fresh`: first sighting, now remembered; `replayed`: seen before; `full`: cannot remember it. */
-export type ReplayVerdict = 'fresh' | 'replayed' | 'full';
+/**
+ * `fresh`: first sighting, now remembered; `replayed`: seen before; `full`: cannot remember it;
+ * `unavailable`: the store cannot be asked (a shared store that is down). Only `fresh` admits.
+ */
+export type ReplayVerdict = 'fresh' | 'replayed' | 'full' | 'unavailable';
 
-/** Anything that can tell a first use from a replay; a shared store (Redis `SET NX PX`) fits too. */
+/** A shared store's state, as /readyz reports it. */
+export type StoreState = 'ok' | 'unreachable' | 'timeout';
+
+/**
+ * Anything that can tell a first use from a replay: this in-memory guard, or a store shared
+ * by every replica (lib/identity/redisReplayStore.ts).
+ */
 export interface ReplayStore {
   /** Records `id` until `expiresAtMs` (epoch ms) unless already recorded and unexpired. */
   check(id: string, expiresAtMs: number): ReplayVerdict | Promise<ReplayVerdict>;
+  /** `ok`, or why the store cannot answer now (for /readyz). Absent: always ready. */
+  state?(): Promise<StoreState>;
 }
 
 /** Options of {@link ReplayGuard}. */
@@ -36,9 +47,10 @@ const TRIM_PER_CALL = 4;
  * to close. Only credentials with a valid gateway signature reach it, so only the gateway's
  * own traffic can fill it — an outsider cannot use "full" to lock others out.
  *
- * Per process: replicas of one subgraph do not share it. A replay routed to another replica
- * within the credential's lifetime would pass — still bound to the same identity, query
- * body and subgraph — so give replicas a shared {@link ReplayStore} if that matters.
+ * Per process: replicas of one subgraph do not share it, and a restart forgets it. A replay
+ * routed to another replica, or sent after a restart, within the credential's lifetime would
+ * pass — still bound to the same identity, query body and subgraph. Deployments with
+ * replicas set `GOVGRAPH_REDIS_URL` for the shared store instead.
  */
 export class ReplayGuard implements ReplayStore {
   private readonly seen = new Map<string, number>(); // id → expiry (epoch ms), in insertion order

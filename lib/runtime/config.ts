@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { envName, SubgraphDefinition } from '../subgraph/definition';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from '../rateLimit/limits';
 
 /** Repository root (where `.data/` lives by default). */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -41,6 +42,34 @@ export function gatewayPort(): number {
 /** GOVGRAPH_SEED_PERSONS — size of the demo world seeded on first run. @default 10000 */
 export function seedPersons(): number {
   return intEnv('GOVGRAPH_SEED_PERSONS', 10_000);
+}
+
+/**
+ * GOVGRAPH_REDIS_URL — the Redis every replica shares: used credentials (replay protection
+ * across restarts and replicas) and request counts (rate limits, grant quotas). Unset = each
+ * process keeps both in its own memory.
+ */
+export function redisUrl(): string | undefined {
+  return process.env.GOVGRAPH_REDIS_URL || undefined;
+}
+
+/** GOVGRAPH_REDIS_PREFIX — prepended to every Redis key, so installations can share a Redis. @default `govgraph:` */
+export function redisKeyPrefix(): string {
+  return process.env.GOVGRAPH_REDIS_PREFIX || 'govgraph:';
+}
+
+/**
+ * GOVGRAPH_RATE_USER_PER_MIN, GOVGRAPH_RATE_DEPT_PER_MIN, GOVGRAPH_RATE_GRANT_PER_DAY,
+ * GOVGRAPH_RATE_AUTH_FAILURES_PER_MIN — the gateway's limits; 0 turns one off.
+ * @default lib/rateLimit/limits.ts's DEFAULT_RATE_LIMITS
+ */
+export function rateLimits(): RateLimits {
+  return {
+    userPerMinute: intEnv('GOVGRAPH_RATE_USER_PER_MIN', DEFAULT_RATE_LIMITS.userPerMinute),
+    departmentPerMinute: intEnv('GOVGRAPH_RATE_DEPT_PER_MIN', DEFAULT_RATE_LIMITS.departmentPerMinute),
+    grantPerDay: intEnv('GOVGRAPH_RATE_GRANT_PER_DAY', DEFAULT_RATE_LIMITS.grantPerDay),
+    authFailuresPerMinute: intEnv('GOVGRAPH_RATE_AUTH_FAILURES_PER_MIN', DEFAULT_RATE_LIMITS.authFailuresPerMinute),
+  };
 }
 
 function intEnv(name: string, fallback: number): number {

@@ -20,7 +20,9 @@ import {
 import { dataDir } from './config';
 import { secretKeyFromEnv } from './secretKey';
 import { checkpointVerifierKeys, type CheckpointSigner } from '../audit/checkpoint';
-import type { TrustedKey } from '../identity';
+import type { ReplayStore, TrustedKey } from '../identity';
+import type { RequestLimiter } from '../rateLimit/requestLimiter';
+import { replayStoreFromEnv, requestLimiterFromEnv } from './sharedStore';
 
 /**
  * The access log's keys: the log key its chain is keyed with (every writing subgraph and the
@@ -40,22 +42,28 @@ export interface SubgraphSecurity {
   auditKeys: AuditKeys;
   /** A credential verifier for one subgraph (its name is the audience). */
   credentialVerifier(audience: string): CredentialVerifier;
+  /** The replay store shared by every replica, if any (its state is part of /readyz). */
+  replayStore?: ReplayStore;
 }
 
 export interface GatewaySecurity {
   sealer: Sealer;
   gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>;
   verifyToken: TokenVerifier;
+  /** Rate limits and grant quotas. @default in memory, with the limits from the environment */
+  requestLimiter?: RequestLimiter;
 }
 
 export type Security = SubgraphSecurity & GatewaySecurity;
 
-export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPublicJwks: JWK[], auditKeys: AuditKeys): SubgraphSecurity {
+/** @param replayStore shared by every replica; without one, each verifier remembers in memory. */
+export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPublicJwks: JWK[], auditKeys: AuditKeys, replayStore?: ReplayStore): SubgraphSecurity {
   return {
     policy,
     sealer,
     auditKeys,
-    credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks, audience }),
+    credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks, audience, replayStore }),
+    replayStore,
   };
 }
 
@@ -72,7 +80,7 @@ async function gatewayPublicJwks(): Promise<JWK[]> {
 /** For a subgraph process: policy, sealing key, and the gateway keys it trusts. */
 export async function subgraphSecurityFromEnv(): Promise<SubgraphSecurity> {
   const policy = PolicyStore.open().watch();
-  return subgraphSecurity(policy, sealerFromEnv(dataDir()), await gatewayPublicJwks(), await auditKeysFromEnv());
+  return subgraphSecurity(policy, sealerFromEnv(dataDir()), await gatewayPublicJwks(), await auditKeysFromEnv(), await replayStoreFromEnv());
 }
 
 /**
@@ -96,6 +104,7 @@ export async function gatewaySecurityFromEnv(): Promise<GatewaySecurity> {
     sealer: sealerFromEnv(dataDir()),
     gatewayKey: await loadOrCreateKeyPair('gateway'),
     verifyToken: createTokenVerifier(await tokenVerifierConfigFromEnv()),
+    requestLimiter: await requestLimiterFromEnv(),
   };
 }
 
