@@ -142,11 +142,13 @@ describe('govgraph policy check', () => {
     expect(checkPolicy(sdl, swapped, { departments: DEPARTMENTS })).toEqual([`${swapped}/market-regulation.yaml: provider tax does not run subgraph legal-person (market-regulation does)`]);
   });
 
-  it('reports broken YAML with its file and line, and nothing else pretends to pass', () => {
+  it('reports broken YAML as one line, file:line:column, with no follow-on problems from that file', () => {
     const dir = policiesWith({ 'public-security.yaml': (t) => t.replace('  Household:\n', '  Household: [unclosed\n') });
-    const problems = checkPolicy(sdl, dir);
-    expect(problems.length).toBeGreaterThan(0);
-    for (const p of problems) expect(p).toMatch(new RegExp(`^${dir}/public-security\\.yaml: .*at line \\d+, column \\d+$`));
+    const line = fs.readFileSync(path.join(dir, 'public-security.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('[unclosed')) + 1;
+    expect(checkPolicy(sdl, dir)).toEqual([expect.stringMatching(new RegExp(`^${dir}/public-security\\.yaml:${line}:\\d+: YAML syntax error: [^\\n]+$`))]);
+    // A missing colon cascades into several parser errors (and, before, a schema error for the whole file).
+    const typo = policiesWith({ 'public-security.yaml': (t) => t.replace(/^types:$/m, 'types') });
+    expect(checkPolicy(sdl, typo)).toEqual([expect.stringMatching(new RegExp(`^${typo}/public-security\\.yaml:\\d+:\\d+: YAML syntax error: `))]);
   });
 
   it('names a directory under the cwd relatively, as the CLI shows it', () => {

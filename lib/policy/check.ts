@@ -178,15 +178,9 @@ export function checkPolicyDetailed(supergraphSdl: string, dir: string, options:
     policy = loadPolicyDir(dir);
   } catch (err) {
     if (!(err instanceof PolicyError)) return { problems: [`${shown}: ${firstLine((err as Error).message)}`] };
-    // Load problems name the file relative to the directory (`x.yaml: …`): show where it is.
-    // A file that is not YAML at all also fails the schema as `(root): … received undefined`;
-    // its syntax errors already say so.
-    const syntax = new Set(err.problems.filter((p) => !/: \(root\): /.test(p)).map((p) => p.split(':')[0]));
-    return {
-      problems: err.problems
-        .filter((p) => !(/: \(root\): .*undefined/.test(p) && syntax.has(p.split(':')[0])))
-        .map((p) => (/^[^\s:]+\.ya?ml:/.test(p) ? inDir(p) : p).replace(/:$/, '')),
-    };
+    // Load problems name the file relative to the directory (`x.yaml: …`, or `x.yaml:3:7: …`
+    // for a YAML syntax error, its only problem): show where it is.
+    return { problems: err.problems.map((p) => (/^[^\s:]+\.ya?ml:/.test(p) ? inDir(p) : p)) };
   }
 
   const problems: string[] = [];

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import YAML from 'yaml';
+import YAML, { LineCounter } from 'yaml';
 import { FieldPolicy, Grant, GrantFileSchema, ProviderPolicy, ProviderPolicySchema, formatIssues } from './schema';
 
 export interface FieldEntry {
@@ -97,15 +97,14 @@ export function loadPolicyDir(dir: string): PolicySet {
   const files: PolicyFile[] = [];
   const providers: ProviderPolicy[] = [];
   const grants: Grant[] = [];
-  const read = (rel: string) => {
+  /** The file's YAML, or undefined after recording its one syntax problem. */
+  const read = (rel: string): { value: unknown } | undefined => {
     const text = fs.readFileSync(path.join(dir, rel), 'utf8');
     files.push({ rel, text });
-    const doc = YAML.parseDocument(text, { prettyErrors: true });
-    if (doc.errors.length) {
-      problems.push(...doc.errors.map((e) => `${rel}: ${e.message.split('\n')[0]}`));
-      return undefined;
-    }
-    return doc.toJS();
+    const parsed = parseYaml(rel, text);
+    if ('value' in parsed) return parsed;
+    problems.push(parsed.problem);
+    return undefined;
   };
   const yamlFiles = (sub: string) =>
     fs.existsSync(path.join(dir, sub))
@@ -115,17 +114,44 @@ export function loadPolicyDir(dir: string): PolicySet {
           .sort()
           .map((f) => (sub === '.' ? f : `${sub}/${f}`))
       : [];
+  // A file that is not YAML is not validated further: its schema "problems" would only be
+  // echoes of the syntax error.
   for (const rel of yamlFiles('.')) {
-    const parsed = ProviderPolicySchema.safeParse(read(rel));
+    const yaml = read(rel);
+    if (!yaml) continue;
+    const parsed = ProviderPolicySchema.safeParse(yaml.value);
     if (parsed.success) providers.push(parsed.data);
-    else if (parsed.error) problems.push(...formatIssues(rel, parsed.error));
+    else problems.push(...formatIssues(rel, parsed.error));
   }
   for (const rel of yamlFiles('grants')) {
-    const parsed = GrantFileSchema.safeParse(read(rel));
+    const yaml = read(rel);
+    if (!yaml) continue;
+    const parsed = GrantFileSchema.safeParse(yaml.value);
     if (parsed.success) grants.push(...parsed.data.grants);
     else problems.push(...formatIssues(rel, parsed.error));
   }
   if (!providers.length && !problems.length) problems.push(`${dir}: no provider policy files (*.yaml)`);
   if (problems.length) throw new PolicyError(problems);
   return PolicySet.build(policyRevision(files), providers, grants);
+}
+
+/**
+ * Parses one YAML file. A syntax error is one problem, `file:line:column: message`, at the
+ * first error the parser met: the errors after it are mostly the parser losing its footing
+ * (one missing `:` can yield dozens), and an editor jumps to `file:line:column` directly.
+ */
+export function parseYaml(file: string, text: string): { value: unknown } | { problem: string } {
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(text, { prettyErrors: false, lineCounter });
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (first) {
+    const at = first.pos[0] >= 0 ? lineCounter.linePos(first.pos[0]) : undefined;
+    return { problem: `${file}${at ? `:${at.line}:${at.col}` : ''}: YAML syntax error: ${first.message.split('\n')[0]}` };
+  }
+  try {
+    return { value: doc.toJS() };
+  } catch (err) {
+    // e.g. an alias to an anchor that does not exist, or an alias bomb
+    return { problem: `${file}: ${(err as Error).message.split('\n')[0]}` };
+  }
 }

@@ -3,12 +3,16 @@
  * `policies/`, plus grants from other sources (the application workflow adds them at run
  * time). A change takes effect within ~1 s; a broken file is rejected with a clear log line
  * and the last good policy stays in force — never fail open, never crash.
+ *
+ * One change, one log line: file events are debounced until the files stop changing (an editor
+ * saves in several writes), a reload that finds the revision unchanged says nothing, and a
+ * rejection is not repeated while the files stay broken the same way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadPolicyDir, PolicyError, PolicySet } from './policySet';
 import type { Grant } from './schema';
-import { rootLogger } from '../log';
+import { rootLogger, type Logger } from '../log';
 import { ROOT } from '../runtime/config';
 
 /**
@@ -36,6 +40,18 @@ export function policyDir(): string {
  */
 const POLL_MS = 500;
 
+/**
+ * Quiet time after the last file event before the files are read. @default 100 ms — longer than
+ * an editor takes between the writes of one save (truncate, write, write), short enough to keep
+ * a change in force well inside the 2 s promised.
+ */
+const SETTLE_MS = 100;
+
+export interface PolicyStoreOptions {
+  /** Where reloads and rejections are logged. @default the root logger */
+  log?: Logger;
+}
+
 export class PolicyStore {
   private filePolicy: PolicySet;
   private merged: PolicySet;
@@ -43,15 +59,16 @@ export class PolicyStore {
   private readonly stops: Array<() => void> = [];
   private lastError: string | null = null;
   private fingerprint = '';
+  private settling?: NodeJS.Timeout;
 
-  private constructor(readonly dir: string, initial: PolicySet) {
+  private constructor(readonly dir: string, initial: PolicySet, private readonly log: Logger) {
     this.filePolicy = initial;
     this.merged = initial;
   }
 
   /** Loads `dir` once; throws PolicyError if the policy is invalid at start (refuse to serve). */
-  static open(dir = policyDir()): PolicyStore {
-    const store = new PolicyStore(dir, loadPolicyDir(dir));
+  static open(dir = policyDir(), options: PolicyStoreOptions = {}): PolicyStore {
+    const store = new PolicyStore(dir, loadPolicyDir(dir), options.log ?? rootLogger);
     store.fingerprint = fingerprintOf(dir);
     return store;
   }
@@ -77,20 +94,40 @@ export class PolicyStore {
     await Promise.all(this.sources.map((s) => s.refresh?.()));
   }
 
-  /** Re-reads the files now; returns whether the new policy is in force. */
+  /**
+   * Re-reads the files now; returns whether they are valid (the policy they hold is in force).
+   * Logs one line when something changed: a new revision, or the files turning valid or
+   * broken (or broken another way) — nothing when a re-read finds what is already known.
+   */
   reload(): boolean {
+    let loaded: PolicySet;
     try {
-      this.filePolicy = loadPolicyDir(this.dir);
-      this.lastError = null;
-      this.remerge();
-      rootLogger.info({ policyRevision: this.merged.revision }, 'policy reloaded');
-      return true;
+      loaded = loadPolicyDir(this.dir);
     } catch (err) {
       const problems = err instanceof PolicyError ? err.problems : [(err as Error).message];
-      this.lastError = problems.join('; ');
-      rootLogger.error({ problems, policyRevision: this.merged.revision }, 'policy change rejected; the last good policy stays in force');
+      const problem = problems.join('; ');
+      if (problem !== this.lastError) {
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+        this.log.error(
+          { problems, policyRevision: this.filePolicy.revision },
+          `policy change rejected, revision ${this.filePolicy.revision} stays in force: ${problems[0]}${more}`,
+        );
+      }
+      this.lastError = problem;
       return false;
     }
+    const previous = this.filePolicy.revision;
+    const wasBroken = this.lastError !== null;
+    this.lastError = null;
+    if (loaded.revision === previous) {
+      // Same content (a touched file, an edit undone, the calendar): the policy in force stands.
+      if (wasBroken) this.log.info({ policyRevision: previous }, `policy files valid again; revision ${previous} stays in force`);
+      return true;
+    }
+    this.filePolicy = loaded;
+    this.remerge();
+    this.log.info({ policyRevision: loaded.revision, previousRevision: previous }, `policy reloaded: revision ${loaded.revision}`);
+    return true;
   }
 
   /** Starts watching the policy directory. */
@@ -102,11 +139,20 @@ export class PolicyStore {
         this.reload();
       }
     };
-    const timer = setInterval(check, POLL_MS);
+    // Every signal of a change (a file event, a poll that sees new sizes or mtimes) restarts
+    // the quiet period; the files are read once they have been still for SETTLE_MS.
+    const settle = () => {
+      clearTimeout(this.settling);
+      this.settling = setTimeout(check, SETTLE_MS);
+      this.settling.unref();
+    };
+    const timer = setInterval(() => {
+      if (fingerprintOf(this.dir) !== this.fingerprint) settle();
+    }, POLL_MS);
     timer.unref();
-    this.stops.push(() => clearInterval(timer));
+    this.stops.push(() => clearInterval(timer), () => clearTimeout(this.settling));
     try {
-      const watcher = fs.watch(this.dir, { recursive: true }, () => check());
+      const watcher = fs.watch(this.dir, { recursive: true }, settle);
       watcher.on('error', () => undefined); // polling still covers it
       this.stops.push(() => watcher.close());
     } catch {
@@ -128,7 +174,7 @@ export class PolicyStore {
     try {
       this.merged = this.filePolicy.withGrants(grants);
     } catch (err) {
-      rootLogger.error({ err }, 'grant update rejected; the last good policy stays in force');
+      this.log.error({ err }, 'grant update rejected; the last good policy stays in force');
     }
   }
 }
