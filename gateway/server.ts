@@ -14,6 +14,9 @@ import { maskErrors } from '../lib/http/maskErrors';
 import { DepartmentDataSource } from './datasource';
 import { mountGraphiQL } from './plugins/graphiql';
 import { identify } from './plugins/identify';
+import { rateLimit } from './plugins/rateLimit';
+import { RequestLimiter } from '../lib/rateLimit/requestLimiter';
+import { rateLimits } from '../lib/runtime/config';
 import { revealSealedKeys } from './plugins/revealSealedKeys';
 import { nameOperation } from './plugins/nameOperation';
 import type { GatewayContext } from './context';
@@ -62,6 +65,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   app.disable('x-powered-by');
   app.use(requestScope(log));
   mountGraphiQL(app, opts.graphiqlHeaders);
+  // Rate limits and grant quotas, decided right after the token check (gateway/plugins/rateLimit.ts).
+  const limiter = opts.security.requestLimiter ?? new RequestLimiter({ limits: rateLimits(), log });
+  const admit = rateLimit(limiter);
   mountHealth(app, 'gateway', async () => {
     const checks: Record<string, string> = {};
     await Promise.all(
@@ -74,6 +80,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
         }
       }),
     );
+    // Requests are refused while the shared rate-limit store is down (fail closed).
+    if (limiter.store === 'redis') checks.rateLimitStore = await limiter.state();
     return checks;
   });
   app.use(
@@ -82,7 +90,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf();
-        return { requestId, log, subject: await identify(req, opts.security.verifyToken, requestId) };
+        return { requestId, log, subject: await admit(req, () => identify(req, opts.security.verifyToken, requestId)) };
       },
     }),
   );

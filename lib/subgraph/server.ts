@@ -83,7 +83,9 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
     await db.ping();
     // Personal data is only released once logged: without the log this subgraph is not ready.
     await options.accessLog.db.ping();
-    return { database: 'ok', accessLog: 'ok', policy: security.policy.problem ?? 'ok' };
+    // Credentials are refused while the shared replay store is down (fail closed).
+    const replayStore: Record<string, string> = security.replayStore?.state ? { replayStore: await security.replayStore.state() } : {};
+    return { database: 'ok', accessLog: 'ok', policy: security.policy.problem ?? 'ok', ...replayStore };
   });
   app.use(
     '/graphql',
