@@ -19,6 +19,7 @@ import { RequestLimiter } from '../lib/rateLimit/requestLimiter';
 import { rateLimits } from '../lib/runtime/config';
 import { revealSealedKeys } from './plugins/revealSealedKeys';
 import { nameOperation } from './plugins/nameOperation';
+import { clientPaths } from './plugins/clientPaths';
 import type { GatewayContext } from './context';
 import type { GatewaySecurity } from '../lib/runtime/security';
 
@@ -54,7 +55,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
-    plugins: [revealSealedKeys(opts.security.sealer), nameOperation()],
+    plugins: [revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation()],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
     stopOnTerminationSignals: false,

@@ -1,8 +1,12 @@
 /**
  * The last step before a response leaves govgraph: every sealed key (see lib/policy/seal.ts)
- * becomes the display form its subgraph decided — masked, never the key itself.
+ * becomes the display form its subgraph decided — masked, never the key itself — and a key
+ * the policy withheld becomes `null` with its `FORBIDDEN` error at that path. The response
+ * holds only what the client selected, so those errors point at fields the client asked for.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { errors, FORBIDDEN_REASONS, type ForbiddenReason } from '../../lib/errors';
 import type { Sealer } from '../../lib/policy/seal';
 
 export function revealSealedKeys(sealer: Sealer): ApolloServerPlugin {
@@ -10,7 +14,18 @@ export function revealSealedKeys(sealer: Sealer): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          if (response.body.kind === 'single') sealer.displayInPlace(response.body.singleResult.data);
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const withheld: GraphQLFormattedError[] = [];
+          sealer.displayInPlace(result.data, (path, denial) => {
+            const reason = (denial.reason in FORBIDDEN_REASONS ? denial.reason : 'NOT_SHARED') as ForbiddenReason;
+            const { message, extensions } = errors.forbidden(reason, {
+              ...(denial.policyRevision ? { policyRevision: denial.policyRevision } : {}),
+              ...(denial.serviceName ? { serviceName: denial.serviceName } : {}),
+            });
+            withheld.push({ message, path, extensions });
+          });
+          if (withheld.length) result.errors = [...(result.errors ?? []), ...withheld];
         },
       };
     },

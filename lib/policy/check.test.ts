@@ -123,6 +123,19 @@ describe('govgraph policy check', () => {
     expect(checkPolicy(sdl, dir)).toEqual([]);
   });
 
+  it('reports a non-null field that the policy could withhold, and passes every withholdable field of the schema as nullable', () => {
+    // LegalPerson.kind is `String!`: unconditional and not personal, it always flows.
+    const dir = policiesWith({
+      'market-regulation.yaml': replaceLine(/^      kind: \{ sharing: unconditional, personal: false/, '      kind: { sharing: conditional, personal: false, mask: none, description: 企业类型, updateFrequency: 实时 }'),
+    });
+    const problems = checkPolicy(sdl, dir, { departments: DEPARTMENTS });
+    expect(problems).toEqual([expect.stringMatching(/^non-null but withholdable: LegalPerson\.kind is String! .* conditional .*subgraphs\/legal-person\/schema\.graphql/)]);
+    const personal = policiesWith({
+      'market-regulation.yaml': replaceLine(/^      kind: \{ sharing: unconditional, personal: false/, '      kind: { sharing: unconditional, personal: true, mask: none, description: 企业类型, updateFrequency: 实时 }'),
+    });
+    expect(checkPolicy(sdl, personal, { departments: DEPARTMENTS })).toEqual([expect.stringMatching(/^non-null but withholdable: LegalPerson\.kind .* personal/)]);
+  });
+
   it('reports a field attributed to a subgraph that does not resolve it', () => {
     // Person.legalRepresentativeOf comes from legal-person; classify it in the population file instead.
     const dir = policiesWith({

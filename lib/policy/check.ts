@@ -13,9 +13,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { Supergraph } from '@apollo/federation-internals';
-import { ConstDirectiveNode, GraphQLSchema, isObjectType, Kind, parse } from 'graphql';
+import { ConstDirectiveNode, GraphQLObjectType, GraphQLSchema, isNonNullType, isObjectType, Kind, parse } from 'graphql';
 import { checkDivisionCode } from '../ids/division';
 import { loadPolicyDir, PolicyError, PolicySet } from './policySet';
+import { canWithhold } from './engine';
 
 /** One field of the supergraph's API schema, with the subgraphs that can resolve it. */
 export interface SupergraphField {
@@ -213,6 +214,21 @@ export function checkPolicyDetailed(supergraphSdl: string, dir: string, options:
     } else if (subgraphSet.has(entry.subgraph) && !known.graphs.includes(entry.subgraph)) {
       problems.push(`wrong subgraph in ${file}: ${entry.path} is classified for ${entry.subgraph}, but it is resolved by ${known.graphs.join(', ')}`);
     }
+  }
+
+  // A field the policy can withhold is nullable: withheld means `null` plus a FORBIDDEN error
+  // at that field, which a non-null field cannot carry — its parent would be nulled instead,
+  // and with it whatever else the client asked for (README, "Sharing policies").
+  for (const entry of policy.fields.values()) {
+    const f = model.fields.get(entry.path);
+    if (!f || !canWithhold(entry.policy)) continue;
+    const type = (model.api.getType(f.type) as GraphQLObjectType).getFields()[f.field].type;
+    if (!isNonNullType(type)) continue;
+    const why = entry.policy.sharing !== 'unconditional' ? entry.policy.sharing : 'personal';
+    problems.push(
+      `non-null but withholdable: ${entry.path} is ${String(type)} in the schema and ${why} in ${providerFile(entry.provider)} — ` +
+        `make it ${String(type.ofType)} in subgraphs/${entry.subgraph}/schema.graphql, or classify it unconditional and not personal`,
+    );
   }
 
   // Every field of the API schema classified (deny by default would hide it: a silent gap).

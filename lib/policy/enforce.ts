@@ -27,7 +27,7 @@ import { errors } from '../errors';
 import { decide, Decision, GrantStatus, Requester } from './engine';
 import { applyMask, MASK_RULES, MaskRule } from './mask';
 import type { PolicySet } from './policySet';
-import type { Sealer } from './seal';
+import type { Sealer, WithheldKey } from './seal';
 import type { AccessCollector } from '../audit/collector';
 
 /** What the subgraph's context carries for enforcement; fixed for the whole request. */
@@ -121,6 +121,7 @@ function guard(typeName: string, fieldName: string, resolve: Resolver, leaf: boo
   const subjectOf = opts.recordSubjects[typeName];
   // A key leaves sealed, so the next subgraph can still resolve it (lib/policy/seal.ts). Built
   // once per field, not per call: this runs for every masked value of every row.
+  const withhold = (v: unknown, denial: WithheldKey) => (typeof v === 'string' ? opts.sealer.withhold(v, denial) : null);
   const shape: (v: unknown, rule: MaskRule) => unknown = isKey
     ? (v, rule) => (typeof v === 'string' ? opts.sealer.seal(v, applyMask(rule, v) as string) : applyMask(rule, v))
     : (v, rule) => applyMask(rule, v);
@@ -152,8 +153,18 @@ function guard(typeName: string, fieldName: string, resolve: Resolver, leaf: boo
     if (personal && ctx.access) {
       ctx.access.note(path, foreignMask ? MASKED_AS[foreignMask] : d, subjectOf?.(parent), d.effect === 'denied' ? undefined : info.path);
     }
-    // A returned error is the field's error (graphql-js throws it at this path): no promise.
-    if (d.effect === 'denied') return errors.forbidden(d.reason, { policyRevision: scope.policy.revision });
+    if (d.effect === 'denied') {
+      // A withheld key still leaves, sealed with its denial (lib/policy/seal.ts): the gateway
+      // needs it to join, and shows the client `null` plus this denial only where the client
+      // selected the key itself — not where the gateway fetched it for a join.
+      if (isKey) {
+        const denial = { reason: d.reason, policyRevision: scope.policy.revision, serviceName: opts.subgraph };
+        const value = resolve(parent, args, ctx, info);
+        return isPromiseLike(value) ? value.then((v) => withhold(v, denial)) : withhold(value, denial);
+      }
+      // A returned error is the field's error (graphql-js throws it at this path): no promise.
+      return errors.forbidden(d.reason, { policyRevision: scope.policy.revision });
+    }
 
     const value = resolve(parent, args, ctx, info);
     if (!leaf) return value;

@@ -8,7 +8,7 @@ import type { ForbiddenReason } from '../errors';
 import { isWithinDivision } from '../ids/division';
 import type { MaskRule } from './mask';
 import type { PolicySet } from './policySet';
-import type { Grant } from './schema';
+import type { FieldPolicy, Grant } from './schema';
 
 /** Who asks, for what: the verified identity plus the request's purpose and grant. */
 export interface Requester {
@@ -60,6 +60,14 @@ export function grantInForce(grant: Pick<Grant, 'validFrom' | 'validUntil'> & { 
 
 function covers(list: readonly string[], path: string): boolean {
   return list.includes(path) || list.includes(`${path.split('.')[0]}.*`);
+}
+
+/**
+ * Whether some request can be denied this field: anything personal (purpose, jurisdiction),
+ * conditional (grant) or not shared. Only unconditional, non-personal data always flows.
+ */
+export function canWithhold(f: Pick<FieldPolicy, 'sharing' | 'personal'>): boolean {
+  return f.personal || f.sharing !== 'unconditional';
 }
 
 /**

@@ -38,6 +38,20 @@ describe('sealed keys', () => {
     expect(response).toEqual({ a: SHOWN, list: [SHOWN, 'plain'], odd: '****' });
   });
 
+  it('withhold a key: it still opens to the real key for the next join, and shows as null with its denial where it appears', () => {
+    const withheld = sealer.withhold(ID, { reason: 'PURPOSE_REQUIRED', policyRevision: 'abc', serviceName: 'population' });
+    expect(withheld).not.toContain(ID);
+    expect(sealer.openDeep({ idNumber: withheld })).toEqual({ idNumber: ID });
+    const response = { person: { idNumber: withheld }, list: [{ holder: { idNumber: sealer.seal(ID, SHOWN) } }, { holder: { idNumber: withheld } }] };
+    const seen: unknown[] = [];
+    sealer.displayInPlace(response, (path, denial) => seen.push({ path, denial }));
+    expect(response).toEqual({ person: { idNumber: null }, list: [{ holder: { idNumber: SHOWN } }, { holder: { idNumber: null } }] });
+    expect(seen).toEqual([
+      { path: ['person', 'idNumber'], denial: { reason: 'PURPOSE_REQUIRED', policyRevision: 'abc', serviceName: 'population' } },
+      { path: ['list', 1, 'holder', 'idNumber'], denial: { reason: 'PURPOSE_REQUIRED', policyRevision: 'abc', serviceName: 'population' } },
+    ]);
+  });
+
   it('open every sealed string inside representations', () => {
     const reps = [{ __typename: 'Person', idNumber: sealer.seal(ID, SHOWN) }, { __typename: 'Person', idNumber: '11010519491231002X' }];
     expect(sealer.openDeep(reps)).toEqual([{ __typename: 'Person', idNumber: ID }, { __typename: 'Person', idNumber: '11010519491231002X' }]);

@@ -8,12 +8,20 @@
  * processes. Subgraphs unseal representations before resolving them; the gateway replaces
  * every sealed value by its display form as the response leaves. A federation engine
  * without that last step would show the sealed text — never the key.
+ *
+ * A key the policy *withholds* travels sealed too, with a display that carries the denial
+ * instead of a masked text (see {@link Sealer.withhold}): the join still works, so every
+ * other department decides its own fields of that record and its denials land on the fields
+ * the client asked for; the gateway turns the withheld key into `null` plus its `FORBIDDEN`
+ * error only where the client itself selected the key.
  */
 import crypto from 'node:crypto';
 import { secretKeyFromEnv } from '../runtime/secretKey';
 import { errors } from '../errors';
 
 export const SEAL_PREFIX = 'gg:sealed:';
+/** Display of a withheld key: this prefix, then the denial as JSON. Never a masked text's start. */
+const WITHHELD_PREFIX = 'gg:withheld:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -59,6 +67,14 @@ export class Sealer {
     return `${SEAL_PREFIX}${shown.toString('base64url')}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url')}`;
   }
 
+  /**
+   * Seals a key the policy withholds: the next subgraph can still resolve the record, and
+   * the display says why the client does not see it.
+   */
+  withhold(value: string, denial: WithheldKey): string {
+    return this.seal(value, WITHHELD_PREFIX + JSON.stringify(denial));
+  }
+
   open(sealed: string): { value: string; display: string } {
     try {
       const dot = sealed.indexOf('.', SEAL_PREFIX.length);
@@ -87,32 +103,78 @@ export class Sealer {
     return value;
   }
 
-  /** Replaces every sealed string by its display form, in place (the gateway's last step). */
-  displayInPlace(value: unknown): void {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const v = value[i];
-        if (typeof v === 'string') {
-          if (isSealed(v)) value[i] = this.displayOf(v);
-        } else if (v && typeof v === 'object') this.displayInPlace(v);
+  /**
+   * Replaces every sealed string by its display form, in place (the gateway's last step). A
+   * withheld key becomes `null`, and `onWithheld` is told where and why.
+   */
+  displayInPlace(value: unknown, onWithheld: (path: Array<string | number>, denial: WithheldKey) => void = () => undefined): void {
+    const path: Array<string | number> = [];
+    const shown = (sealed: string): string | null => {
+      const display = displayOf(sealed);
+      if (!display.startsWith(WITHHELD_PREFIX)) return display;
+      onWithheld([...path], parseDenial(display));
+      return null;
+    };
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const item = v[i];
+          if (typeof item === 'string') {
+            if (isSealed(item)) {
+              path.push(i);
+              v[i] = shown(item);
+              path.pop();
+            }
+          } else if (item && typeof item === 'object') {
+            path.push(i);
+            walk(item);
+            path.pop();
+          }
+        }
+      } else if (v && typeof v === 'object') {
+        const obj = v as Record<string, unknown>;
+        for (const k of Object.keys(obj)) {
+          const item = obj[k];
+          if (typeof item === 'string') {
+            if (isSealed(item)) {
+              path.push(k);
+              obj[k] = shown(item);
+              path.pop();
+            }
+          } else if (item && typeof item === 'object') {
+            path.push(k);
+            walk(item);
+            path.pop();
+          }
+        }
       }
-    } else if (value && typeof value === 'object') {
-      const obj = value as Record<string, unknown>;
-      for (const k of Object.keys(obj)) {
-        const v = obj[k];
-        if (typeof v === 'string') {
-          if (isSealed(v)) obj[k] = this.displayOf(v);
-        } else if (v && typeof v === 'object') this.displayInPlace(v);
-      }
-    }
+    };
+    walk(value);
   }
+}
 
-  /** The display form, decoded without decrypting (it came from a subgraph, like every other value). */
-  private displayOf(sealed: string): string {
-    const dot = sealed.indexOf('.', SEAL_PREFIX.length);
-    if (dot < 0) return '****'; // not a seal this installation makes: never show it
-    return Buffer.from(sealed.slice(SEAL_PREFIX.length, dot), 'base64url').toString('utf8');
+/** Why a key was withheld, carried in its seal's display (nothing secret: it is what the client is told). */
+export interface WithheldKey {
+  reason: string;
+  policyRevision?: string;
+  serviceName?: string;
+}
+
+/** The display form, decoded without decrypting (it came from a subgraph, like every other value). */
+function displayOf(sealed: string): string {
+  const dot = sealed.indexOf('.', SEAL_PREFIX.length);
+  if (dot < 0) return '****'; // not a seal this installation makes: never show it
+  return Buffer.from(sealed.slice(SEAL_PREFIX.length, dot), 'base64url').toString('utf8');
+}
+
+function parseDenial(display: string): WithheldKey {
+  try {
+    const d = JSON.parse(display.slice(WITHHELD_PREFIX.length)) as WithheldKey;
+    if (typeof d.reason === 'string') return d;
+  } catch {
+    // fall through: an unreadable denial still withholds
   }
+  return { reason: 'NOT_SHARED' };
 }
 
 export function isSealed(value: unknown): value is string {

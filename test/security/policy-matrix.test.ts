@@ -126,8 +126,13 @@ describe('another consumer', () => {
     // The tax grant covers 320100, the whole city: inside.
     expect(res.data!.person.name).toBe('李建国');
     const alone = await head({ purpose: 'tax-audit' }, PEOPLE.taxOfficer);
-    expect(alone.data!.person).toBeNull();
-    expect(Object.values(forbidden(alone))).toContain('OUT_OF_JURISDICTION');
+    // A denial costs exactly the denied field: the person stays, each personal field is null
+    // with its own reason, at its own path.
+    expect(alone.data!.person).not.toBeNull();
+    expect(Object.values(alone.data!.person).every((v) => v === null)).toBe(true);
+    expect(forbidden(alone)['person.name']).toBe('OUT_OF_JURISDICTION');
+    expect(forbidden(alone)['person.idNumber']).toBe('OUT_OF_JURISDICTION');
+    expect(forbidden(alone)['person.household']).toBe('GRANT_REQUIRED');
     expect(alone.data!.division).toEqual({ name: '玄武区' });
   });
 
@@ -136,14 +141,16 @@ describe('another consumer', () => {
     const wide = await head(DIBAO, PEOPLE.caseworker, elsewhere.idNumber);
     expect(wide.data!.person.name).toBe(elsewhere.name);
     const narrow = await head({ purpose: DIBAO.purpose, grantId: 'G-TEST-XUANWU' }, PEOPLE.caseworker, elsewhere.idNumber);
-    expect(narrow.data!.person).toBeNull();
-    expect(Object.values(forbidden(narrow))).toContain('OUT_OF_JURISDICTION');
+    expect(narrow.data!.person.name).toBeNull();
+    expect(forbidden(narrow)['person.name']).toBe('OUT_OF_JURISDICTION');
   });
 
   it('without X-Purpose gets PURPOSE_REQUIRED for personal data and still gets the rest', async () => {
     const res = await head({});
-    expect(res.data!.person).toBeNull();
-    expect(Object.values(forbidden(res))).toContain('PURPOSE_REQUIRED');
+    expect(res.data!.person).not.toBeNull();
+    expect(res.data!.person.name).toBeNull();
+    expect(forbidden(res)['person.name']).toBe('PURPOSE_REQUIRED');
+    expect(forbidden(res)['person.idNumber']).toBe('PURPOSE_REQUIRED');
     expect(res.data!.division).toEqual({ name: '玄武区' });
     const companies = await stack.queryAs(PEOPLE.caseworker, {}, `{ legalPerson(uscc: "${SHOWCASE.company}") { name status division { name } } }`);
     expect(companies.errors).toBeUndefined();

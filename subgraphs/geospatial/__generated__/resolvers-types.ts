@@ -53,9 +53,9 @@ export type Encumbrance = {
   /** The encumbrance holder 他项权利人: the lending bank for a mortgage, the court for a seizure. */
   holderName?: Maybe<Scalars['String']['output']>;
   /** Kind 他项权利类型: 抵押 (mortgage) or 查封 (seizure). */
-  kind: Scalars['String']['output'];
+  kind?: Maybe<Scalars['String']['output']>;
   /** Kind code 他项权利类型代码: 1 抵押, 2 查封. */
-  kindCode: Scalars['String']['output'];
+  kindCode?: Maybe<Scalars['String']['output']>;
   /** Registration date 登记时间. */
   registeredOn?: Maybe<Scalars['Date']['output']>;
 };
@@ -146,15 +146,15 @@ export type QueryParcelsNearArgs = {
 export type RealEstateRight = {
   __typename?: 'RealEstateRight';
   /** Certificate number 不动产权证书号, e.g. 苏(2019)南京市不动产权第0000101号. */
-  certificateNo: Scalars['ID']['output'];
+  certificateNo?: Maybe<Scalars['ID']['output']>;
   /** Encumbrances 他项权利 (mortgages 抵押, seizures 查封) on this right, oldest first. */
   encumbrances?: Maybe<Array<Encumbrance>>;
   /** The right holder 权利人: a person (by 公民身份号码) or a legal person (by 统一社会信用代码). */
-  holder: Holder;
+  holder?: Maybe<Holder>;
   /** The holder's name as written on the certificate 权利人名称; the authoritative name is on the holder itself (一数一源). */
   holderName?: Maybe<Scalars['String']['output']>;
   /** The parcel 宗地 the right is registered on. */
-  parcel: Parcel;
+  parcel?: Maybe<Parcel>;
   /** Registration date 登记时间. */
   registeredOn?: Maybe<Scalars['Date']['output']>;
   /** When the right's record last changed at the source 更新时间. */
@@ -338,8 +338,8 @@ export type EncumbranceResolvers<ContextType = GeospatialContext, ParentType ext
   amount?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   documentNo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   holderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  kindCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kindCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 }>;
 
@@ -385,11 +385,11 @@ export type QueryResolvers<ContextType = GeospatialContext, ParentType extends R
 }>;
 
 export type RealEstateRightResolvers<ContextType = GeospatialContext, ParentType extends ResolversParentTypes['RealEstateRight'] = ResolversParentTypes['RealEstateRight']> = ResolversObject<{
-  certificateNo?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  certificateNo?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   encumbrances?: Resolver<Maybe<Array<ResolversTypes['Encumbrance']>>, ParentType, ContextType>;
-  holder?: Resolver<ResolversTypes['Holder'], ParentType, ContextType>;
+  holder?: Resolver<Maybe<ResolversTypes['Holder']>, ParentType, ContextType>;
   holderName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  parcel?: Resolver<ResolversTypes['Parcel'], ParentType, ContextType>;
+  parcel?: Resolver<Maybe<ResolversTypes['Parcel']>, ParentType, ContextType>;
   registeredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;

@@ -46,8 +46,11 @@ export type LegalPerson = {
   kindCode: Scalars['String']['output'];
   /** 法定代表人 — the legal representative; resolved by the population subgraph. */
   legalRepresentative?: Maybe<Person>;
-  /** 企业名称 — registered name. */
-  name: Scalars['String']['output'];
+  /**
+   * 企业名称 — registered name. Nullable like `Person.name`, so that `name` selected on both
+   * members of `Holder` has one type.
+   */
+  name?: Maybe<Scalars['String']['output']>;
   /** 住所 — registered address. */
   registeredAddress?: Maybe<Scalars['String']['output']>;
   /** 注册资本 — registered capital in 万元 (10,000 CNY), a decimal as a string, e.g. "1200.50". */
@@ -325,7 +328,7 @@ export type LegalPersonResolvers<ContextType = LegalPersonContext, ParentType ex
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kindCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   legalRepresentative?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredCapital?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   shareholders?: Resolver<Array<ResolversTypes['Shareholding']>, ParentType, ContextType>;

@@ -47,22 +47,22 @@ export type Household = {
   /** The head of the household (户主). */
   head?: Maybe<Person>;
   /** Number of registered members (户内人数). */
-  memberCount: Scalars['Int']['output'];
+  memberCount?: Maybe<Scalars['Int']['output']>;
   /** The members (户成员): the head first, then by relation code and date of birth. */
   members?: Maybe<Array<HouseholdMember>>;
   /** Household number (户号): the 6-digit division code followed by a 6-digit sequence. */
-  number: Scalars['ID']['output'];
+  number?: Maybe<Scalars['ID']['output']>;
   /** When the household record was last updated at the source (更新时间). */
-  updatedAt: Scalars['DateTime']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A person's membership of a household (户成员), with their relation to the head. */
 export type HouseholdMember = {
   __typename?: 'HouseholdMember';
   /** The member (成员). */
-  person: Person;
+  person?: Maybe<Person>;
   /** Relation to the head of the household (与户主关系, GB/T 4761), e.g. 户主, 配偶, 子. */
-  relationToHead: Scalars['String']['output'];
+  relationToHead?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -72,23 +72,23 @@ export type HouseholdMember = {
 export type Person = {
   __typename?: 'Person';
   /** Date of birth (出生日期). */
-  birthDate: Scalars['Date']['output'];
+  birthDate?: Maybe<Scalars['Date']['output']>;
   /** Case flags (案件标记) recorded by public security, as names, e.g. 前科; empty when none. */
   caseFlags?: Maybe<Array<Scalars['String']['output']>>;
   /** Whether the person is recorded as deceased (死亡标识). */
-  deceased: Scalars['Boolean']['output'];
+  deceased?: Maybe<Scalars['Boolean']['output']>;
   /** Ethnic group (民族, GB/T 3304), as its name, e.g. 汉族. */
   ethnicity?: Maybe<Scalars['String']['output']>;
   /** Gender (性别, GB/T 2261.1). */
-  gender: Gender;
+  gender?: Maybe<Gender>;
   /** The household (户) the person is registered in. */
   household?: Maybe<Household>;
   /** Citizen identity number (公民身份号码, GB 11643): 18 characters with a check character. */
-  idNumber: Scalars['ID']['output'];
+  idNumber?: Maybe<Scalars['ID']['output']>;
   /** Marital status (婚姻状况, GB/T 2261.2), as its name, e.g. 已婚. */
   maritalStatus?: Maybe<Scalars['String']['output']>;
   /** Name (姓名). */
-  name: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
   /** Contact telephone number (联系电话). */
   phone?: Maybe<Scalars['String']['output']>;
   /** Address of household registration (户籍地址). */
@@ -98,7 +98,7 @@ export type Person = {
   /** Administrative division of the household registration (户籍行政区划, GB/T 2260). */
   residenceDivision?: Maybe<AdminDivision>;
   /** When the person's record was last updated at the source (更新时间). */
-  updatedAt: Scalars['DateTime']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 export type Query = {
@@ -274,33 +274,33 @@ export type HouseholdResolvers<ContextType = PopulationContext, ParentType exten
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   division?: Resolver<Maybe<ResolversTypes['AdminDivision']>, ParentType, ContextType>;
   head?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
-  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   members?: Resolver<Maybe<Array<ResolversTypes['HouseholdMember']>>, ParentType, ContextType>;
-  number?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  number?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export type HouseholdMemberResolvers<ContextType = PopulationContext, ParentType extends ResolversParentTypes['HouseholdMember'] = ResolversParentTypes['HouseholdMember']> = ResolversObject<{
-  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
-  relationToHead?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  relationToHead?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type PersonResolvers<ContextType = PopulationContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  birthDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   caseFlags?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
-  deceased?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  deceased?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   ethnicity?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  gender?: Resolver<ResolversTypes['Gender'], ParentType, ContextType>;
+  gender?: Resolver<Maybe<ResolversTypes['Gender']>, ParentType, ContextType>;
   household?: Resolver<Maybe<ResolversTypes['Household']>, ParentType, ContextType>;
-  idNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  idNumber?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   maritalStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   registeredAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationToHead?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   residenceDivision?: Resolver<Maybe<ResolversTypes['AdminDivision']>, ParentType, ContextType>;
-  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = PopulationContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
