@@ -111,7 +111,13 @@ export class RequestLimiter {
   async authenticationFailed(address: string): Promise<GraphQLError | undefined> {
     if (!this.authFailures) return undefined;
     const verdict = await this.consume(this.authFailures, 'authentication', address);
-    return verdict.ok ? undefined : this.refusal(verdict, { address, limit: 'authentication' });
+    if (verdict.ok) return undefined;
+    // A store that is down changes nothing here: the request is refused (401) either way.
+    if ('error' in verdict) {
+      this.options.log?.warn({ err: { message: verdict.error.message }, address }, 'rate-limit store unavailable: failed authentication not counted');
+      return undefined;
+    }
+    return this.refusal(verdict, { address, limit: 'authentication' });
   }
 
   /** `ok`, or why the store cannot be used (for /readyz). */

@@ -12,8 +12,10 @@ import {
   signCredential,
   CREDENTIAL_HEADER,
   type Identity,
+  type ReplayStore,
   type SigningKeyPair,
 } from '../../lib/identity';
+import type { RequestLimiter } from '../../lib/rateLimit/requestLimiter';
 import { PolicyStore } from '../../lib/policy/store';
 import { Sealer } from '../../lib/policy/seal';
 import type { Security } from '../../lib/runtime/security';
@@ -34,7 +36,15 @@ export interface TestSecurity extends Security {
 
 export const REPO_POLICIES = path.join(__dirname, '..', '..', 'policies');
 
-export async function testSecurity(policyDir = REPO_POLICIES): Promise<TestSecurity> {
+/** Options of {@link testSecurity}; without them, the in-memory defaults. */
+export interface TestSecurityOptions {
+  /** Shared by every credential verifier (e.g. a RedisReplayStore). @default each verifier its own in-memory guard */
+  replayStore?: ReplayStore;
+  /** The gateway's rate limiter. @default in memory, the environment's limits */
+  requestLimiter?: RequestLimiter;
+}
+
+export async function testSecurity(policyDir = REPO_POLICIES, options: TestSecurityOptions = {}): Promise<TestSecurity> {
   const [issuer, gatewayKeyPair, anchorKeyPair] = await Promise.all([generateKeyPairInMemory(), generateKeyPairInMemory(), generateKeyPairInMemory()]);
   const policy = PolicyStore.open(policyDir);
   const sealer = new Sealer(crypto.randomBytes(32));
@@ -51,7 +61,9 @@ export async function testSecurity(policyDir = REPO_POLICIES): Promise<TestSecur
     },
     gatewayKey: gatewayKeyPair,
     verifyToken: createTokenVerifier({ publicJwks: [issuer.publicJwk] }),
-    credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks: [gatewayKeyPair.publicJwk], audience }),
+    credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks: [gatewayKeyPair.publicJwk], audience, replayStore: options.replayStore }),
+    replayStore: options.replayStore,
+    requestLimiter: options.requestLimiter,
     token: (identity) => issueToken(issuer, { ...identity, ttlSeconds: 3600 }),
     async headers(identity, opts = {}) {
       const h: Record<string, string> = { authorization: `Bearer ${await self.token(identity)}` };

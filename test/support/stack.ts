@@ -8,7 +8,9 @@ import { openSeededDatabase, TestDatabase } from './databases';
 import { postGraphQL, GraphQLResponse } from './http';
 import type { Database } from '../../lib/db';
 import { testSecurity, TestSecurity, PEOPLE, DIBAO } from './security';
-import type { Identity } from '../../lib/identity';
+import { RedisReplayStore, type Identity } from '../../lib/identity';
+import { DEFAULT_RATE_LIMITS, RequestLimiter, type RateLimits } from '../../lib/rateLimit/requestLimiter';
+import type { Redis } from '../../lib/redis';
 
 export interface TestStack extends RunningStack {
   databases: Map<string, TestDatabase>;
@@ -21,9 +23,26 @@ export interface TestStack extends RunningStack {
   recordSql<T>(fn: () => Promise<T>): Promise<{ result: T; sql: Record<string, string[]> }>;
 }
 
-export async function startTestStack(policyDir?: string): Promise<TestStack> {
+/** Options of {@link startTestStack}; without them, everything in memory as before. */
+export interface TestStackOptions {
+  /**
+   * A Redis the subgraphs keep used credentials in and the gateway counts requests in, as
+   * replicas sharing `GOVGRAPH_REDIS_URL` do. The caller closes it.
+   */
+  redis?: Redis;
+  /** Key prefix in `redis`; give each test its own (test/support/redis.ts). @default 'govgraph:' */
+  keyPrefix?: string;
+  /** Rate limits, over the defaults (counted in `redis` if given, else in memory). */
+  rateLimits?: Partial<RateLimits>;
+}
+
+export async function startTestStack(policyDir?: string, options: TestStackOptions = {}): Promise<TestStack> {
   const databases = new Map<string, TestDatabase>();
-  const security = await testSecurity(policyDir);
+  const { redis, keyPrefix } = options;
+  const security = await testSecurity(policyDir, {
+    replayStore: redis ? new RedisReplayStore(redis, { keyPrefix }) : undefined,
+    requestLimiter: redis || options.rateLimits ? new RequestLimiter({ limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, redis, keyPrefix }) : undefined,
+  });
   const defaultHeaders = await security.headers(PEOPLE.caseworker, DIBAO);
   try {
     // Seed in parallel: the departments' databases are independent.
