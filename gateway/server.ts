@@ -9,6 +9,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import { serviceLogger } from '../lib/log';
 import { mountHealth } from '../lib/http/health';
+import { graphqlRequest } from '../lib/http/graphqlRequest';
+import { mountErrorHandlers } from '../lib/http/errorResponses';
 import { requestScope, requestIdOf } from '../lib/http/requestScope';
 import { maskErrors } from '../lib/http/maskErrors';
 import { DepartmentDataSource } from './datasource';
@@ -31,6 +33,14 @@ export interface GatewayOptions {
   /** Headers GraphiQL starts with (the demo passes a token, purpose and grant). */
   graphiqlHeaders?: Record<string, string>;
 }
+
+/** Largest request body accepted: far above any real operation, far below what hurts. */
+const BODY_LIMIT = '1mb';
+
+/** What a GET (urql's default for queries) or any other method is told; see lib/http/graphqlRequest.ts for why. */
+const POST_ONLY_HINT =
+  'Send every operation, queries too, as POST /graphql with Content-Type: application/json — identifiers must not travel in URLs. ' +
+  'urql: createClient({ …, preferGetMethod: false }).';
 
 export interface GatewayServer {
   app: RequestListener;
@@ -87,7 +97,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...graphqlRequest({ limit: BODY_LIMIT, methodHint: POST_ONLY_HINT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf();
@@ -95,5 +105,6 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       },
     }),
   );
+  mountErrorHandlers(app, log);
   return { app: app as unknown as RequestListener, stop: () => apollo.stop() };
 }

@@ -19,12 +19,27 @@ export const ERROR_CODES = {
   AUDIT_UNAVAILABLE: 'The access log could not record the request, so its personal data was withheld (nothing personal leaves unlogged); non-personal data still flows. Retry later.',
   NOT_FOUND: 'The application, grant or report named does not exist (or is not visible to the caller).',
   CONFLICT: 'The operation does not fit the current state, e.g. approving an application that was already decided.',
+  // HTTP-level refusals, before any GraphQL runs (lib/http/errorResponses.ts; every process).
+  BAD_REQUEST: 'HTTP 400: the request is not one this server accepts: the body is not valid JSON or not a JSON object, it has no `query`, it is a batch (an array), or the HTTP itself is malformed.',
+  PATH_NOT_FOUND: 'HTTP 404: no such path on this server. GraphQL is `POST /graphql`.',
+  METHOD_NOT_ALLOWED: 'HTTP 405: the path does not take this method; the `Allow` header lists those it takes. Every GraphQL operation, queries included, is sent with `POST` (GET is refused so that identifiers never travel in URLs).',
+  PAYLOAD_TOO_LARGE: 'HTTP 413: the request body is over the limit (1 MB at the gateway, 2 MB at a subgraph); HTTP 431: its headers are.',
+  UNSUPPORTED_MEDIA_TYPE: 'HTTP 415: the body must be `Content-Type: application/json`, UTF-8 (no other `charset`), without `Content-Encoding`.',
+  // Apollo Server's own request errors, passed through as they are.
+  GRAPHQL_PARSE_FAILED: 'The operation is not valid GraphQL syntax.',
+  GRAPHQL_VALIDATION_FAILED: 'The operation does not validate against the schema (an unknown field or argument, a wrong variable type).',
+  OPERATION_RESOLUTION_FAILURE: '`operationName` names no operation of the document, or the document holds several operations and names none.',
+  PERSISTED_QUERY_NOT_FOUND: 'An automatic persisted query whose hash the server does not know yet: send it again with the full query (Apollo Client\'s persisted-queries link does so by itself).',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'Persisted queries are turned off on this server: send the full query.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The limits behind `RATE_LIMITED` (its `extensions.limit`). */
 export type RateLimitName = 'user' | 'department' | 'grant' | 'authentication';
+
+/** The codes of refusals made at the HTTP layer, before any GraphQL runs. */
+export type HttpErrorCode = 'BAD_REQUEST' | 'PATH_NOT_FOUND' | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL_SERVER_ERROR';
 
 export const FORBIDDEN_REASONS = {
   NOT_SHARED: 'The item is classified 不予共享 (not shared); it never leaves its provider.',
@@ -68,20 +83,14 @@ export const errors = {
   },
   /** HTTP 503: `dependency` (e.g. `replay-store`) cannot be reached, so the request is refused unchecked. */
   serviceUnavailable: (dependency: string, message: string) => make('SERVICE_UNAVAILABLE', message, { dependency, http: { status: 503 } }),
+  /** An HTTP-level refusal; lib/http/errorResponses.ts sends it with its status. */
+  http: (code: HttpErrorCode, message: string) => make(code, message),
   internal: (logId: string) =>
     make('INTERNAL_SERVER_ERROR', `Unexpected error. Quote log id ${logId} to the operator.`, { logId }),
 };
 
-/** Codes that may pass to a client unmasked. Apollo's own request-validation codes are safe too. */
-const PUBLIC_CODES = new Set<string>([
-  ...Object.keys(ERROR_CODES).filter((c) => c !== 'INTERNAL_SERVER_ERROR'),
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-]);
+/** Codes that may pass to a client unmasked: every code of the registry but the masked one. */
+const PUBLIC_CODES = new Set<string>(Object.keys(ERROR_CODES).filter((c) => c !== 'INTERNAL_SERVER_ERROR'));
 
 export function isPublicCode(code: unknown): boolean {
   return typeof code === 'string' && PUBLIC_CODES.has(code);

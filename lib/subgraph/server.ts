@@ -3,6 +3,7 @@
  * test can run the real server in-process on port 0.
  */
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -17,6 +18,8 @@ import { traceQueries } from '../db';
 import { serviceLogger } from '../log';
 import { mountHealth } from '../http/health';
 import { requestScope } from '../http/requestScope';
+import { graphqlRequest } from '../http/graphqlRequest';
+import { mountErrorHandlers } from '../http/errorResponses';
 import { maskErrors } from '../http/maskErrors';
 import { CREDENTIAL_HEADER } from '../identity';
 import { grantStatus } from '../policy/engine';
@@ -89,13 +92,21 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
   });
   app.use(
     '/graphql',
-    // The credential is bound to the exact body the gateway sent: keep the raw bytes.
-    express.json({ limit: BODY_LIMIT, verify: (req, _res, buf) => ((req as RawBodyRequest).rawBody = buf.toString('utf8')) }),
+    ...graphqlRequest({
+      limit: BODY_LIMIT,
+      methodHint: 'This subgraph answers only the govgraph gateway, with POST.',
+      // The credential is bound to the exact body the gateway sent: keep the raw bytes.
+      verify: (req, buf) => ((req as RawBodyRequest).rawBody = buf.toString('utf8')),
+    }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         // Only the gateway can mint a credential; a direct call, a replay or a credential
         // for another subgraph or another query ends here, before any resolver runs.
-        const credential = await verifyCredential(req.headers[CREDENTIAL_HEADER], (req as RawBodyRequest).rawBody);
+        const credential = await verifyCredential(req.headers[CREDENTIAL_HEADER], (req as RawBodyRequest).rawBody).catch((err: unknown) => {
+          // HTTP 401, as the gateway answers a bad token (Apollo makes a failed context a 500).
+          if (err instanceof GraphQLError && err.extensions.code === 'UNAUTHENTICATED') err.extensions.http = { status: 401 };
+          throw err;
+        });
         const policy = security.policy.current;
         const requester = { ...credential.identity, purpose: credential.purpose, grantId: credential.grantId };
         return {
@@ -111,6 +122,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
       },
     }),
   );
+  mountErrorHandlers(app, log);
   return {
     app: app as unknown as RequestListener,
     apollo,
