@@ -47,9 +47,6 @@ export interface GatewayServer {
   stop(): Promise<void>;
 }
 
-/** A slow department must not hold a readiness probe hostage. */
-const READINESS_TIMEOUT_MS = 2_000;
-
 export async function createGatewayServer(opts: GatewayOptions): Promise<GatewayServer> {
   const log = serviceLogger('gateway');
   const urls = new Map<string, string>();
@@ -79,21 +76,23 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   // Rate limits and grant quotas, decided right after the token check (gateway/plugins/rateLimit.ts).
   const limiter = opts.security.requestLimiter ?? new RequestLimiter({ limits: rateLimits(), log });
   const admit = rateLimit(limiter);
-  mountHealth(app, 'gateway', async () => {
-    const checks: Record<string, string> = {};
-    await Promise.all(
-      [...urls].map(async ([name, url]) => {
-        try {
-          const res = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(READINESS_TIMEOUT_MS) });
-          checks[name] = res.ok ? 'ok' : `HTTP ${res.status}`;
-        } catch (err) {
-          checks[name] = (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable';
-        }
-      }),
-    );
-    // Requests are refused while the shared rate-limit store is down (fail closed).
-    if (limiter.store === 'redis') checks.rateLimitStore = await limiter.state();
-    return checks;
+  mountHealth(app, 'gateway', {
+    log,
+    // Each subgraph's own /readyz: 503 there (its database is down) is `not-ready` here.
+    dependencies: () => ({
+      ...Object.fromEntries(
+        [...urls].map(([name, url]) => [
+          name,
+          async (signal: AbortSignal) => {
+            const res = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal });
+            await res.body?.cancel();
+            return res.ok ? 'ok' : res.status === 503 ? 'not-ready' : 'error';
+          },
+        ]),
+      ),
+      // Requests are refused while the shared rate-limit store is down (fail closed).
+      ...(limiter.store === 'redis' ? { rateLimitStore: () => limiter.state() } : {}),
+    }),
   });
   app.use(
     '/graphql',

@@ -16,7 +16,7 @@ import { readCommittedSupergraph } from '../../gateway/compose';
 import type { Database } from '../db';
 import { traceQueries } from '../db';
 import { serviceLogger } from '../log';
-import { mountHealth } from '../http/health';
+import { DependencyFailure, mountHealth } from '../http/health';
 import { requestScope } from '../http/requestScope';
 import { graphqlRequest } from '../http/graphqlRequest';
 import { mountErrorHandlers } from '../http/errorResponses';
@@ -82,13 +82,19 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
   const app = express();
   app.disable('x-powered-by');
   app.use(requestScope(log));
-  mountHealth(app, def.name, async () => {
-    await db.ping();
-    // Personal data is only released once logged: without the log this subgraph is not ready.
-    await options.accessLog.db.ping();
-    // Credentials are refused while the shared replay store is down (fail closed).
-    const replayStore: Record<string, string> = security.replayStore?.state ? { replayStore: await security.replayStore.state() } : {};
-    return { database: 'ok', accessLog: 'ok', policy: security.policy.problem ?? 'ok', ...replayStore };
+  mountHealth(app, def.name, {
+    log,
+    dependencies: () => ({
+      database: () => db.ping(),
+      // Personal data is only released once logged: without the log this subgraph is not ready.
+      accessLog: () => options.accessLog.db.ping(),
+      policy: async () => {
+        const problem = security.policy.problem;
+        if (problem) throw new DependencyFailure('error', problem);
+      },
+      // Credentials are refused while the shared replay store is down (fail closed).
+      ...(security.replayStore?.state ? { replayStore: () => security.replayStore!.state!() } : {}),
+    }),
   });
   app.use(
     '/graphql',
