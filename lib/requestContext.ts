@@ -4,9 +4,15 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from './log';
 
 export interface RequestScope {
   requestId: string;
+  /**
+   * The logger of the service serving the request, for lines written where no logger is at
+   * hand: SQL traced on a database handle several subgraphs share (lib/db/trace.ts).
+   */
+  log?: Logger;
   /** Set by tests and the SQL-count harness to collect the statements a request emitted. */
   sql?: string[];
 }

@@ -11,7 +11,7 @@ import type { Database } from '../db';
 import { toCount } from '../db';
 import { GrantSchema, type Grant } from '../policy/schema';
 import type { GrantSource } from '../policy/store';
-import type { Logger } from '../log';
+import { withLogger, type Logger } from '../log';
 
 const DDL = [
   'CREATE SEQUENCE IF NOT EXISTS sharing_grant_version',
@@ -118,8 +118,9 @@ export class DatabaseGrantSource implements GrantSource {
   /** Loads the grants once (so the first request already sees them), then polls. */
   static async open(db: Database, log: Logger): Promise<DatabaseGrantSource> {
     const source = new DatabaseGrantSource(db, log);
-    await source.refresh();
-    source.timer = setInterval(() => void source.refresh().catch(() => undefined), POLL_MS);
+    // The polls' SQL is traced under this logger's service (lib/db/trace.ts).
+    await withLogger(log, () => source.refresh());
+    source.timer = setInterval(() => withLogger(log, () => void source.refresh().catch(() => undefined)), POLL_MS);
     source.timer.unref();
     return source;
   }

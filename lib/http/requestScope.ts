@@ -26,7 +26,7 @@ export function requestScope(log: Logger): RequestHandler {
         'request',
       );
     });
-    runInRequest({ requestId }, next);
+    runInRequest({ requestId, log }, next);
   };
 }
 

@@ -15,7 +15,7 @@ import { AccessCollector, AccessLog, AuditWriter } from '../audit';
 import { readCommittedSupergraph } from '../../gateway/compose';
 import type { Database } from '../db';
 import { traceQueries } from '../db';
-import { serviceLogger } from '../log';
+import { serviceLogger, withLogger } from '../log';
 import { DependencyFailure, mountHealth } from '../http/health';
 import { requestScope } from '../http/requestScope';
 import { graphqlRequest } from '../http/graphqlRequest';
@@ -77,7 +77,8 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
     plugins: [ApolloServerPluginInlineTraceDisabled(), recordAccess({ service: def.name, provider: def.department, sink: audit, log })],
   });
   await apollo.start();
-  const background = def.startBackground?.(db, runtime);
+  // Its SQL is traced under this subgraph, also on a database handle others share (lib/db/trace.ts).
+  const background = withLogger(log, () => def.startBackground?.(db, runtime));
 
   const app = express();
   app.disable('x-powered-by');
