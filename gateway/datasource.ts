@@ -1,12 +1,14 @@
 /**
  * How the gateway talks to a department subgraph: one keep-alive connection pool per
  * subgraph (make-fetch-happen, the default fetcher, was measured as the gateway's largest
- * throughput limit), the request id forwarded, and failures named after the subgraph.
+ * throughput limit), the request id forwarded, a deadline on every call, and failures named
+ * after the subgraph.
  */
 import { RemoteGraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { errors } from '../lib/errors';
+import { subgraphTimeoutMs } from '../lib/runtime/config';
 import { REQUEST_ID_HEADER } from '../lib/requestContext';
 import { runWithCredentialSubject, withGatewayCredential, type SigningKeyPair } from '../lib/identity';
 import type { GatewayContext } from './context';
@@ -14,13 +16,32 @@ import type { GatewayContext } from './context';
 // Node's fetch (undici) pools and keeps connections alive per origin.
 const keepAliveFetch = globalThis.fetch as unknown as Fetcher;
 
+/**
+ * `fetcher` with a deadline over the whole exchange: undici aborts the body as well as the
+ * headers when the signal fires, so a subgraph that answers slowly, or stalls half-way
+ * through a large list, is cut off all the same.
+ */
+function withDeadline(fetcher: Fetcher, timeoutMs: number): Fetcher {
+  return ((url: string, init?: RequestInit) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+    return fetcher(url, { ...init, signal } as never);
+  }) as Fetcher;
+}
+
 export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /**
    * Every fetch is signed with a credential bound to its exact body and to this subgraph
    * (the fetcher is the only place that sees the serialised body).
    */
-  constructor(readonly serviceName: string, url: string, gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>) {
-    super({ url, fetcher: withGatewayCredential(keepAliveFetch, { gatewayKey, audience: serviceName }) as Fetcher });
+  constructor(
+    readonly serviceName: string,
+    url: string,
+    gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>,
+    /** The deadline of one call, answer included. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS (lib/runtime/config.ts) */
+    readonly timeoutMs: number = subgraphTimeoutMs(),
+  ) {
+    super({ url, fetcher: withGatewayCredential(withDeadline(keepAliveFetch, timeoutMs), { gatewayKey, audience: serviceName }) as Fetcher });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -36,8 +57,9 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
     } catch (err) {
       // Unreachable, timed out, non-JSON or 5xx: the client learns which department failed,
       // never the transport's message.
-      options.context?.log?.warn({ err, serviceName: this.serviceName }, 'subgraph request failed');
-      throw errors.downstream(this.serviceName);
+      const timedOut = (err as Error)?.name === 'TimeoutError';
+      options.context?.log?.warn({ err, serviceName: this.serviceName, timedOut }, 'subgraph request failed');
+      throw errors.downstream(this.serviceName, timedOut ? `The ${this.serviceName} subgraph did not answer within ${this.timeoutMs} ms.` : undefined);
     }
     // A subgraph's masked internal error stays masked but is attributed to its department;
     // its logId still finds the cause in that subgraph's log.

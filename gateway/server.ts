@@ -32,6 +32,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Headers GraphiQL starts with (the demo passes a token, purpose and grant). */
   graphiqlHeaders?: Record<string, string>;
+  /** How long one subgraph call may take before the gateway answers without it. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS, else 10 000 */
+  subgraphTimeoutMs?: number;
 }
 
 /** Largest request body accepted: far above any real operation, far below what hurts. */
@@ -55,7 +57,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     buildService: ({ name, url }) => {
       const target = opts.subgraphUrls?.[name] ?? url!;
       urls.set(name, target);
-      return new DepartmentDataSource(name, target, opts.security.gatewayKey);
+      return new DepartmentDataSource(name, target, opts.security.gatewayKey, opts.subgraphTimeoutMs);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
