@@ -11,6 +11,7 @@ import {
   createCredentialVerifier,
   createTokenVerifier,
   loadOrCreateKeyPair,
+  publicKeyPath,
   readPublicKeyFile,
   tokenVerifierConfigFromEnv,
   type CredentialVerifier,
@@ -18,6 +19,7 @@ import {
   type TokenVerifier,
 } from '../identity';
 import { dataDir } from './config';
+import { serviceLogger, type Logger } from '../log';
 import { secretKeyFromEnv } from './secretKey';
 import { checkpointVerifierKeys, type CheckpointSigner } from '../audit/checkpoint';
 import type { ReplayStore, TrustedKey } from '../identity';
@@ -99,11 +101,20 @@ export async function auditKeysFromEnv(): Promise<AuditKeys> {
 }
 
 /** For a gateway process: who may call it, and how it vouches for them to subgraphs. */
-export async function gatewaySecurityFromEnv(): Promise<GatewaySecurity> {
+export async function gatewaySecurityFromEnv(log: Logger = serviceLogger('gateway')): Promise<GatewaySecurity> {
+  const tokens = await tokenVerifierConfigFromEnv();
+  if (tokens.usingDemoIssuerKey) {
+    // Whoever can read the data directory can mint any identity with `govgraph token`: say
+    // so once, at start, naming the key, so no deployment runs on it unnoticed.
+    log.warn(
+      { trusts: 'demo-issuer', kid: tokens.publicJwks?.[0]?.kid, publicKeyFile: publicKeyPath('demo-issuer') },
+      'the gateway trusts the DEMO token issuer key: anyone who can run `govgraph token` here can sign in as anyone; set GOVGRAPH_JWT_PUBLIC_KEYS or GOVGRAPH_JWKS_URL',
+    );
+  }
   return {
     sealer: sealerFromEnv(dataDir()),
     gatewayKey: await loadOrCreateKeyPair('gateway'),
-    verifyToken: createTokenVerifier(await tokenVerifierConfigFromEnv()),
+    verifyToken: createTokenVerifier(tokens),
     requestLimiter: await requestLimiterFromEnv(),
   };
 }
