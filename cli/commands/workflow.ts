@@ -5,7 +5,7 @@
  */
 import { callGateway, GatewayError, type GatewayTarget } from '../gatewayClient';
 
-const APPLICATION_FIELDS = `id consumer purpose status fields unmasked jurisdiction validUntil dueOn overdue workingDaysLeft submittedBy submittedAt
+const APPLICATION_FIELDS = `id consumer purpose status fields unmasked jurisdiction validUntil dueOn overdue workingDaysLeft submittedBy submittedAt decidedAt
   reviews { provider status approvedFields jurisdiction validUntil decidedBy reason }
   grant { id validUntil active }
   history { at actor department action note }`;
@@ -34,6 +34,7 @@ interface Application {
   workingDaysLeft: number | null;
   submittedBy: string;
   submittedAt: string;
+  decidedAt: string | null;
   reviews: Review[];
   grant: { id: string; validUntil: string; active: boolean } | null;
   history: Array<{ at: string; actor: string; department: string; action: string; note: string | null }>;
@@ -56,14 +57,18 @@ function table(rows: string[][]): string {
 }
 
 function printApplication(a: Application): void {
-  const due = a.status === 'PENDING' ? `${a.dueOn}${a.overdue ? ' OVERDUE' : ` (${a.workingDaysLeft} working days left)`}` : a.dueOn;
+  // Only a pending application waits for an answer; a closed one says when it closed.
+  const due =
+    a.status === 'PENDING'
+      ? `answer due ${a.dueOn}${a.overdue ? ' OVERDUE' : ` (${a.workingDaysLeft} working days left)`}`
+      : `${a.status.toLowerCase().replace(/_/g, ' ')} ${a.decidedAt ?? ''} (answer was due ${a.dueOn})`;
   process.stdout.write(
     [
       `${a.id}  ${a.status}  ${a.consumer} for "${a.purpose}"`,
       `  fields:       ${a.fields.join(', ')}`,
       `  unmasked:     ${a.unmasked.join(', ') || '—'}`,
       `  jurisdiction: ${a.jurisdiction}   valid until ${a.validUntil}`,
-      `  submitted:    ${a.submittedAt} by ${a.submittedBy}; answer due ${due}`,
+      `  submitted:    ${a.submittedAt} by ${a.submittedBy}; ${due}`,
       ...a.reviews.map((r) => `  review ${r.provider}: ${r.status}${r.decidedBy ? ` by ${r.decidedBy}` : ''}${r.reason ? ` — ${r.reason}` : ''}`),
       ...(a.grant ? [`  grant:        ${a.grant.id} (valid until ${a.grant.validUntil}${a.grant.active ? '' : ', not active'})`] : []),
       '  history:',

@@ -4,6 +4,10 @@
  *   submit ──▶ PENDING ──(each provider concerned approves or rejects its part)──▶
  *              APPROVED | PARTIALLY_APPROVED | REJECTED        (or WITHDRAWN by the consumer)
  *
+ * A withdrawal closes the parts still waiting as WITHDRAWN, so no provider's queue, overdue
+ * list or statistics shows the application as waiting for it; parts already decided keep
+ * their decision.
+ *
  * An application names fields of one or more providers; each provider's security officer
  * decides on its own part (联合审批) and may narrow it (fields, unmasking, jurisdiction,
  * validity). When the last part is decided, the approved parts become one grant — one grant,
@@ -182,6 +186,8 @@ export async function withdrawApplication(deps: WorkflowDeps, who: Requester, id
     if (app.status !== 'PENDING') throw errors.conflict(`Application ${id} is ${app.status}; only a pending one can be withdrawn.`);
     const now = deps.now();
     await trx('grant_application').where({ id }).update({ status: 'WITHDRAWN', decided_at: now.toISOString() });
+    // No decidedBy / decidedAt: the providers did not decide; the history records the withdrawal.
+    await trx('application_review').where({ application_id: id, status: 'PENDING' }).update({ status: 'WITHDRAWN' });
     await addEvent(trx, { application_id: id, at: now, actor: who.user, actor_dept: who.dept, action: 'withdrawn', note: reason?.trim() || null });
     return { ...app, status: 'WITHDRAWN' as const, decided_at: now.toISOString() };
   });

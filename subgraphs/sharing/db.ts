@@ -11,7 +11,7 @@ import type { GrantRow } from '../../lib/grants/grantStore';
 export type { GrantRow };
 
 export type ApplicationStatus = 'PENDING' | 'APPROVED' | 'PARTIALLY_APPROVED' | 'REJECTED' | 'WITHDRAWN';
-export type ReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+export type ReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
 export type DataIssueStatus = 'OPEN' | 'ACKNOWLEDGED' | 'RESOLVED';
 export type DataIssueOutcome = 'CORRECTED' | 'NO_ERROR_FOUND';
 

@@ -38,7 +38,8 @@ export async function providerStatistics(knex: Knex, providers: string[], calend
       'resolved_at',
     ).groupBy('provider'),
     knex('application_review as r').join('grant_application as a', 'a.id', 'r.application_id').select('r.provider', 'a.due_on').where('r.status', 'PENDING').andWhere('a.status', 'PENDING'),
-    window(knex('application_review as r').join('grant_application as a', 'a.id', 'r.application_id').select('r.provider', 'a.submitted_at', 'r.decided_at').whereNot('r.status', 'PENDING'), 'r.decided_at'),
+    // Answers are decisions: a part closed by the consumer's withdrawal is none.
+    window(knex('application_review as r').join('grant_application as a', 'a.id', 'r.application_id').select('r.provider', 'a.submitted_at', 'r.decided_at').whereIn('r.status', ['APPROVED', 'REJECTED']), 'r.decided_at'),
   ]);
 
   const by = (rows: Row[], provider: string) => rows.filter((r) => r.provider === provider);

@@ -32,6 +32,7 @@ import type { ApplicationRow, EventRow, ReviewRow } from '../../subgraphs/sharin
 import { applicationModel } from '../../subgraphs/sharing/models';
 import { Query } from '../../subgraphs/sharing/resolvers/Query';
 import { GrantApplication } from '../../subgraphs/sharing/resolvers/GrantApplication';
+import { sharing } from '../../subgraphs/sharing/server';
 
 // ---- who -----------------------------------------------------------------------------------
 
@@ -489,11 +490,54 @@ describe('other outcomes', () => {
     expect((await refused(approveApplication(deps, PS_OFFICER, app.id, null))).code).toBe('CONFLICT');
     expect((await refused(rejectApplication(deps, PS_OFFICER, app.id, null, '已撤回'))).code).toBe('CONFLICT');
     expect((await refused(withdrawApplication(deps, CONSUMER, app.id))).code).toBe('CONFLICT');
-    expect((await reviews(app.id)).map((r) => r.status)).toEqual(['PENDING']);
+    // Nothing waits for public-security any more; it did not decide, so no one is named as deciding.
+    expect((await reviews(app.id)).map((r) => [r.provider, r.status, r.decided_by, r.decided_at])).toEqual([['public-security', 'WITHDRAWN', null, null]]);
     const ev = await events(app.id);
     expect(ev.map((e) => [e.action, e.actor, e.actor_dept, iso(e.at), e.note])).toEqual([
       ['submitted', 'mz-sj-0001', 'civil-affairs', new Date('2026-11-20T10:00:00+08:00').toISOString(), expect.anything()],
       ['withdrawn', 'mz-sj-0001', 'civil-affairs', new Date('2026-11-23T11:00:00+08:00').toISOString(), '已通过其他渠道核实'],
+    ]);
+  });
+
+  it('a withdrawal closes the parts still waiting and keeps decided ones; no provider counts it as waiting, overdue or answered', async () => {
+    // Submitted Monday 2026-03-02 to two providers → due Monday 2026-03-16 (no holidays); public-security answers at once.
+    at('2026-03-02T09:00:00+08:00');
+    const app = await submit({ purpose: 'withdrawal-check', fields: ['Person.phone', 'RealEstateRight.*'], unmasked: [] });
+    at('2026-03-03T09:00:00+08:00');
+    await approveApplication(deps, PS_OFFICER, app.id, 'public-security');
+    const window: [Date, Date] = [new Date('2026-03-01T00:00:00Z'), new Date('2026-04-01T00:00:00Z')];
+    const now = new Date('2026-03-20T09:00:00+08:00'); // after the due date
+    const stats = async () => Object.fromEntries((await providerStatistics(t.db.knex, ['natural-resources', 'public-security'], PLAIN, ...window, now)).map((s) => [s.provider, s]));
+    const listed = async (who: Requester, args: Record<string, unknown>) => {
+      const ctx = { db: t.db, policyScope: { requester: who, policy: store.current }, loaders: { calendar: () => PLAIN } };
+      const list = Query.applications as unknown as (p: unknown, a: Record<string, unknown>, c: unknown, i: unknown) => Promise<Array<{ id: string }>>;
+      return (await list({}, args, ctx, {})).map((a) => a.id);
+    };
+    const before = await stats();
+    expect(await listed(NR_OFFICER, { status: 'PENDING', provider: 'natural-resources' })).toContain(app.id);
+
+    at('2026-03-05T09:00:00+08:00');
+    await withdrawApplication(deps, CONSUMER, app.id, '不再需要');
+    expect((await reviews(app.id)).map((r) => [r.provider, r.status])).toEqual([
+      ['natural-resources', 'WITHDRAWN'],
+      ['public-security', 'APPROVED'],
+    ]);
+    const after = await stats();
+    expect(after['natural-resources'].pendingApplications).toBe(before['natural-resources'].pendingApplications - 1);
+    expect(after['natural-resources'].overdueApplications).toBe(before['natural-resources'].overdueApplications - 1);
+    // A withdrawal is not natural-resources' answer; public-security's answer still counts.
+    expect(after['natural-resources'].averageApplicationWorkingDays).toBe(before['natural-resources'].averageApplicationWorkingDays);
+    expect(after['public-security'].averageApplicationWorkingDays).toBe(before['public-security'].averageApplicationWorkingDays);
+    expect(await listed(NR_OFFICER, { status: 'PENDING', provider: 'natural-resources' })).not.toContain(app.id);
+    expect(await listed(NR_OFFICER, { overdue: true })).not.toContain(app.id);
+    expect(await listed(NR_OFFICER, { provider: 'natural-resources' })).toContain(app.id); // still in its history, as WITHDRAWN
+
+    // A database written before withdrawals closed reviews is put right when the schema is migrated.
+    await t.db.knex('application_review').where({ application_id: app.id, provider: 'natural-resources' }).update({ status: 'PENDING' });
+    await sharing.legacyDb.migrate(t.db);
+    expect((await reviews(app.id)).map((r) => [r.provider, r.status])).toEqual([
+      ['natural-resources', 'WITHDRAWN'],
+      ['public-security', 'APPROVED'],
     ]);
   });
 
@@ -654,9 +698,13 @@ describe('the history', () => {
       expect(mine[0]).toMatchObject({ action: 'submitted', actor: a.submitted_by, actor_dept: a.consumer });
       expect(iso(mine[0].at)).toBe(iso(a.submitted_at));
       if (a.status !== 'PENDING') expect(mine.some((e) => iso(e.at) === iso(a.decided_at))).toBe(true);
-      const decided = (await reviews(a.id)).filter((r) => r.status !== 'PENDING');
-      for (const r of decided) {
+      const parts = await reviews(a.id);
+      for (const r of parts.filter((r) => r.status === 'APPROVED' || r.status === 'REJECTED')) {
         expect(mine.some((e) => e.action === r.status.toLowerCase() && e.actor === r.decided_by && iso(e.at) === iso(r.decided_at))).toBe(true);
+      }
+      // A part the provider never decided: waiting while the application is, closed by its withdrawal.
+      for (const r of parts.filter((r) => r.status === 'PENDING' || r.status === 'WITHDRAWN')) {
+        expect([r.status, r.decided_by, r.decided_at]).toEqual([a.status === 'WITHDRAWN' ? 'WITHDRAWN' : 'PENDING', null, null]);
       }
     }
   });

@@ -316,11 +316,16 @@ describe('roles on every mutation', () => {
     expect(res.data!.withdrawApplication).toEqual({ id, status: 'WITHDRAWN' });
     expect(codes(await as(PS_OFFICER, APPROVE, { id }))).toEqual(['CONFLICT']);
     expect(codes(await as(TAX, WITHDRAW, { id }))).toEqual(['CONFLICT']);
-    const history = (await as(TAX, APPLICATION, { id })).data!.application.history;
-    expect(history.map((e: any) => [e.action, e.actor, e.department])).toEqual([
+    const withdrawn = (await as(TAX, APPLICATION, { id })).data!.application;
+    expect(withdrawn.history.map((e: any) => [e.action, e.actor, e.department])).toEqual([
       ['submitted', TAX.user, 'tax'],
       ['withdrawn', TAX.user, 'tax'],
     ]);
+    // Public-security's part no longer waits: not PENDING, not in its queue, not overdue, no countdown.
+    expect(withdrawn.reviews).toEqual([{ provider: 'public-security', status: 'WITHDRAWN', fields: ['Person.phone'], approvedFields: null, decidedBy: null, reason: null }]);
+    expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', overdue: false, workingDaysLeft: null });
+    const queue = await as(PS_OFFICER, `{ applications(status: PENDING, provider: "public-security") { id } }`);
+    expect(queue.data!.applications.map((a: any) => a.id)).not.toContain(id);
   });
 
   it('bad input to submitApplication is BAD_USER_INPUT', async () => {

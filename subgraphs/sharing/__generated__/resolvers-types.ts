@@ -471,10 +471,14 @@ export type QuerySharingStatisticsArgs = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** One provider's part of an application. */
 export type ReviewStatus =
   | 'APPROVED'
+  /** Waiting for this provider's decision (only while the application is PENDING). */
   | 'PENDING'
-  | 'REJECTED';
+  | 'REJECTED'
+  /** The consumer withdrew the application before this provider decided: nothing waits for it. The application's history says when and why. */
+  | 'WITHDRAWN';
 
 /** The three sharing classes of 国发〔2016〕51号. */
 export type SharingClass =

@@ -44,6 +44,9 @@ const DDL = [
     PRIMARY KEY (application_id, provider)
   )`,
   'CREATE INDEX IF NOT EXISTS application_review_provider ON application_review (provider, status)',
+  // Applications withdrawn before reviews could be WITHDRAWN left them PENDING: close them.
+  `UPDATE application_review r SET status = 'WITHDRAWN' FROM grant_application a
+    WHERE a.id = r.application_id AND a.status = 'WITHDRAWN' AND r.status = 'PENDING'`,
   // Every state change: who, when, what (append-only by convention; the access log is the tamper-evident record).
   `CREATE TABLE IF NOT EXISTS application_event (
     id             bigserial   PRIMARY KEY,
