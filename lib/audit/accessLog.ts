@@ -9,6 +9,11 @@
  *   replicas of one subgraph (same writer) still build one gap-free chain.
  * - `access_log_checkpoint`: signed anchors (see checkpoint.ts).
  *
+ * The newest records are guarded outside the database: every head this process commits is
+ * remembered, and witnessed (witness.ts) before the append resolves. A head found set back —
+ * the newest records cut off and the head row rewound to the last one left — is reported and
+ * set forward again, so the cut shows as a gap that `verify` reports (see currentHead).
+ *
  * Index plan (README, "The access log"): `(at)` for time ranges and retention; `(dept, at)`,
  * `(user_id, at)`, `(provider, at)` for the officers' searches; GIN on `subjects` for the
  * citizen view (who read 身份号码 X) and on `paths` for "who read Person.phone"; `(request_id)`
@@ -17,6 +22,8 @@
 import type { Knex } from 'knex';
 import type { Database } from '../db';
 import { toCount } from '../db';
+import { serviceLogger, type Logger } from '../log';
+import type { HeadWitness } from './witness';
 import { AccessEntry, AccessEntryInput, chainHash, decisionsOf, entryBody, GENESIS_HASH, parseEntryBody, pathsOf, subjectsOf } from './entry';
 
 const DDL = [
@@ -148,9 +155,36 @@ export interface AccessCursor {
   id: number;
 }
 
+export interface AccessLogOptions {
+  /**
+   * Where each committed head is witnessed outside the database. Without one, only this
+   * process's memory guards the newest records, and a restarted process cannot tell that they
+   * were cut while it was down.
+   */
+  witness?: HeadWitness;
+  /** Where a chain head found set back is reported. @default the `access-log` logger */
+  log?: Logger;
+}
+
+/** A head found set back in the database, and the one it was set forward to again. */
+export interface RestoredHead {
+  writer: string;
+  found: { seq: number; hash: string };
+  restored: { seq: number; hash: string };
+}
+
 export class AccessLog {
+  readonly witness?: HeadWitness;
+  private readonly log: Logger;
+  /** Heads found set back since start (tests, metrics). */
+  readonly restoredHeads: RestoredHead[] = [];
+  private watch?: NodeJS.Timeout;
+
   /** @param key the log key (GOVGRAPH_AUDIT_KEY) the chain's hashes are keyed with. */
-  constructor(readonly db: Database, private readonly key: Buffer) {}
+  constructor(readonly db: Database, private readonly key: Buffer, opts: AccessLogOptions = {}) {
+    this.witness = opts.witness;
+    this.log = opts.log ?? serviceLogger('access-log');
+  }
 
   get knex(): Knex {
     return this.db.knex;
@@ -169,10 +203,26 @@ export class AccessLog {
 
   /** Each writer's head as this process last wrote it: the next append needs no read. */
   private readonly heads = new Map<string, ChainHead>();
+  /**
+   * The newest head this process committed (or set forward again) per writer. Unlike `heads`
+   * it is never forgotten: the database's head may move past it, never behind it.
+   */
+  private readonly committed = new Map<string, ChainHead>();
 
   /**
-   * Appends records to `writer`'s chain; resolves once committed (PostgreSQL's default
-   * synchronous commit: durable on the server's disk).
+   * Appends records to `writer`'s chain; resolves once they are committed (PostgreSQL's
+   * default synchronous commit: durable on the server's disk) and their head is witnessed.
+   */
+  async append(writer: string, inputs: AccessEntryInput[]): Promise<StoredAccessEntry[]> {
+    const { entries, witnessed } = await this.commit(writer, inputs);
+    await witnessed;
+    return entries;
+  }
+
+  /**
+   * Commits records to `writer`'s chain; resolves once committed, with a promise that settles
+   * once their head is witnessed — the group commit (auditWriter.ts) starts the next
+   * transaction while the witness writes, and answers these records' requests only when it has.
    *
    * One statement on the usual path: it moves the chain head from the one this process last
    * wrote to the new one and inserts the records only if that move happened — atomic, no
@@ -180,19 +230,116 @@ export class AccessLog {
    * chain) moved the head meanwhile, nothing is written and the append is redone from the
    * head as it now stands; after a few such races it falls back to locking the head.
    */
-  async append(writer: string, inputs: AccessEntryInput[]): Promise<StoredAccessEntry[]> {
-    if (!inputs.length) return [];
+  async commit(writer: string, inputs: AccessEntryInput[]): Promise<{ entries: StoredAccessEntry[]; witnessed: Promise<void> }> {
+    if (!inputs.length) return { entries: [], witnessed: Promise.resolve() };
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      const head = this.heads.get(writer) ?? (await this.readHead(writer));
+      const head = this.heads.get(writer) ?? (await this.currentHead(writer));
       const batch = this.chain(writer, head, inputs);
       const ids = await this.insertIfHead(writer, head, batch);
       if (ids) {
         this.heads.set(writer, batch.head);
-        return batch.entries.map((e, i) => ({ ...e, id: ids[i] }));
+        return { entries: batch.entries.map((e, i) => ({ ...e, id: ids[i] })), witnessed: this.committedHead(writer, batch.head) };
       }
-      this.heads.delete(writer); // someone else moved it: read it again
+      this.heads.delete(writer); // someone else moved it (or set it back): read it again
     }
-    return this.appendLocked(writer, inputs);
+    return this.commitLocked(writer, inputs);
+  }
+
+  /**
+   * Remembers a head this process committed and witnesses it; only then may the requests whose
+   * records it holds be answered. If the witness cannot be written the append fails (the
+   * records stay, chained and committed: over-logging is safe, an unwitnessed tail is not).
+   */
+  private async committedHead(writer: string, head: ChainHead): Promise<void> {
+    const known = this.committed.get(writer);
+    if (!known || head.seq > known.seq) this.committed.set(writer, head);
+    await this.witness?.note([{ writer, seq: head.seq, hash: head.hash, by: 'writer' }]);
+  }
+
+  /** The newest head of `writer` known outside the database: committed here, or witnessed. */
+  knownHead(writer: string): ChainHead | undefined {
+    const mine = this.committed.get(writer);
+    const witnessed = this.witness?.head(writer);
+    if (!witnessed) return mine;
+    return !mine || witnessed.seq > mine.seq ? { seq: witnessed.seq, hash: witnessed.hash } : mine;
+  }
+
+  /**
+   * Every chain's newest head known outside the database — what `verify` must find the chains
+   * still reaching (its `witnessed` option).
+   */
+  async knownHeads(): Promise<Map<string, { seq: number; hash: string; at?: string; by?: string }>> {
+    await this.witness?.refresh();
+    const known = new Map<string, { seq: number; hash: string; at?: string; by?: string }>(this.witness?.heads() ?? []);
+    for (const [writer, head] of this.committed) {
+      const witnessed = known.get(writer);
+      if (!witnessed || head.seq > witnessed.seq) known.set(writer, { ...head, by: 'writer, in memory' });
+    }
+    return known;
+  }
+
+  /**
+   * The chain head in the database — set forward again first if it is behind the newest head
+   * known outside the database. Heads never go back: one that did had the records after it
+   * deleted. Setting it forward makes that permanent evidence in the database itself: `verify`
+   * reports the missing records, and the next record chains onto the true head, leaving the gap
+   * in plain sight. The update only ever moves a head forward, so replicas cannot undo each
+   * other's appends.
+   */
+  private async currentHead(writer: string): Promise<ChainHead> {
+    // What is known must be read before the database: a head committed meanwhile is then at
+    // least as new in the database, never mistaken for one set back.
+    const known = this.knownHead(writer);
+    const found = await this.readHead(writer);
+    if (!known || !(found.seq < known.seq || (found.seq === known.seq && found.hash !== known.hash))) return found;
+    this.log.error(
+      { writer, found, known, witness: this.witness?.file },
+      'ACCESS LOG INTEGRITY: the chain head in the database went back — records after it were deleted; setting it forward again, the gap stays for verify to report',
+    );
+    await this.knex('access_log_head')
+      .where({ writer })
+      .andWhere((q) => q.where('seq', '<', known.seq).orWhere((same) => same.where('seq', known.seq).whereNot('hash', known.hash)))
+      .update({ seq: known.seq, hash: known.hash });
+    this.restoredHeads.push({ writer, found, restored: known });
+    const committed = this.committed.get(writer);
+    if (!committed || known.seq > committed.seq) this.committed.set(writer, known);
+    return this.readHead(writer);
+  }
+
+  /**
+   * Compares every chain head known outside the database with the database's, setting back
+   * ones forward (see currentHead). Runs at start — a writer restarted after a cut finds it
+   * before it writes — and every `intervalMs` while running.
+   */
+  async checkHeads(): Promise<RestoredHead[]> {
+    const before = this.restoredHeads.length;
+    await this.witness?.refresh();
+    const writers = new Set([...this.committed.keys(), ...(this.witness?.heads().keys() ?? [])]);
+    for (const writer of writers) {
+      const head = await this.currentHead(writer);
+      // What this process will append onto next must be the database's head as it now is.
+      const cached = this.heads.get(writer);
+      if (cached && (cached.seq !== head.seq || cached.hash !== head.hash)) this.heads.delete(writer);
+    }
+    return this.restoredHeads.slice(before);
+  }
+
+  /**
+   * Checks the heads now and then every `intervalMs` until close(): the longest a cut of the
+   * newest records stays unseen by anyone who reads only the database (README, "The access
+   * log").
+   */
+  watchHeads(intervalMs: number): void {
+    const check = () => this.checkHeads().catch((err) => this.log.error({ err }, 'access log head check failed'));
+    void check();
+    this.watch = setInterval(check, intervalMs);
+    this.watch.unref();
+  }
+
+  /** Stops the head checks and flushes the witness. */
+  async close(): Promise<void> {
+    clearInterval(this.watch);
+    await this.witness?.close();
   }
 
   /** The records of `inputs` chained onto `head`, and the head they leave. */
@@ -234,16 +381,18 @@ export class AccessLog {
   }
 
   /** The fallback under contention: lock the head row for the whole transaction. */
-  private async appendLocked(writer: string, inputs: AccessEntryInput[]): Promise<StoredAccessEntry[]> {
-    await this.readHead(writer);
-    return this.knex.transaction(async (trx) => {
+  private async commitLocked(writer: string, inputs: AccessEntryInput[]): Promise<{ entries: StoredAccessEntry[]; witnessed: Promise<void> }> {
+    await this.currentHead(writer);
+    const { batch, ids } = await this.knex.transaction(async (trx) => {
       const row = await trx('access_log_head').where({ writer }).forUpdate().first<{ seq: unknown; hash: string }>();
       const batch = this.chain(writer, { seq: toCount(row!.seq), hash: row!.hash }, inputs);
       const ids = await trx('access_log').insert(batch.rows).returning('id');
       await trx('access_log_head').where({ writer }).update(batch.head);
-      this.heads.set(writer, batch.head);
-      return batch.entries.map((e, i) => ({ ...e, id: toCount(typeof ids[i] === 'object' ? (ids[i] as { id: unknown }).id : ids[i]) }));
+      return { batch, ids };
     });
+    this.heads.set(writer, batch.head);
+    const entries = batch.entries.map((e, i) => ({ ...e, id: toCount(typeof ids[i] === 'object' ? (ids[i] as { id: unknown }).id : ids[i]) }));
+    return { entries, witnessed: this.committedHead(writer, batch.head) };
   }
 
   /** Records matching `search`, newest first, `first` of them after `after`. */

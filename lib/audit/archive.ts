@@ -19,7 +19,7 @@ import { toCount } from '../db';
 import type { TrustedKey } from '../identity';
 import { chainHash, GENESIS_HASH } from './entry';
 import { checkpointIsValid, readCheckpoints, StoredCheckpoint } from './checkpoint';
-import { verifyAccessLog } from './verify';
+import { verifyAccessLog, type VerifyOptions } from './verify';
 
 export const ARCHIVE_FORMAT = 'govgraph-access-log-archive/1';
 
@@ -50,6 +50,8 @@ export interface ArchiveOptions {
   before: Date;
   /** The file to write (refused if it exists). */
   out: string;
+  /** Chain heads known outside the database (verify.ts): a log cut short is not archived. */
+  witnessed?: VerifyOptions['witnessed'];
 }
 
 export interface ArchivedChain {
@@ -63,7 +65,7 @@ export interface ArchivedChain {
 const BATCH = 2000;
 
 export async function archiveAccessLog(db: Database, opts: ArchiveOptions): Promise<{ chains: ArchivedChain[]; file: string; sha256: string }> {
-  const report = await verifyAccessLog(db, { key: opts.key, anchorKeys: opts.anchorKeys });
+  const report = await verifyAccessLog(db, { key: opts.key, anchorKeys: opts.anchorKeys, witnessed: opts.witnessed });
   if (report.problems.length) {
     const p = report.problems[0];
     throw new Error(`the access log does not verify (${p.kind} in chain ${p.writer} at ${p.seq}): it is not archived`);

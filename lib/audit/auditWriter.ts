@@ -40,7 +40,7 @@ export class AuditUnavailable extends Error {
 
 export class AuditWriter implements AuditSink {
   private queue: Pending[] = [];
-  private flushing = false;
+  private flushing?: Promise<void>;
   private readonly timeoutMs: number;
   private readonly maxBatch: number;
   /** Records committed since start (for tests and metrics). */
@@ -59,7 +59,7 @@ export class AuditWriter implements AuditSink {
   append(entry: AccessEntryInput): Promise<void> {
     const committed = new Promise<void>((resolve, reject) => {
       this.queue.push({ entry, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.flushing ??= this.flush();
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -68,22 +68,39 @@ export class AuditWriter implements AuditSink {
     return Promise.race([committed, timeout]).finally(() => clearTimeout(timer));
   }
 
+  /**
+   * Resolves once every record handed in so far is committed (or has failed): graceful
+   * shutdown calls it after the server stopped taking requests and before the database
+   * closes, so no record waiting in the queue is lost. Records of requests still running
+   * are waited for as well; appends keep working, this is a barrier, not a lock.
+   */
+  async drain(): Promise<void> {
+    while (this.flushing || this.witnessing.size) await Promise.all([this.flushing, ...this.witnessing]);
+  }
+
+  /** Batches committed whose head the witness is still writing. */
+  private readonly witnessing = new Set<Promise<void>>();
+
   private async flush(): Promise<void> {
-    this.flushing = true;
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.maxBatch);
-        try {
-          const stored: StoredAccessEntry[] = await this.store.append(this.writer, batch.map((p) => p.entry));
-          this.committed += stored.length;
-          for (const p of batch) p.resolve();
-        } catch (err) {
+        const failed = (err: unknown) => {
           this.opts.log?.error({ err, writer: this.writer, records: batch.length }, 'access log write failed');
           for (const p of batch) p.reject(new AuditUnavailable(err));
+        };
+        try {
+          const { entries, witnessed }: { entries: StoredAccessEntry[]; witnessed: Promise<void> } = await this.store.commit(this.writer, batch.map((p) => p.entry));
+          this.committed += entries.length;
+          // The next transaction need not wait for the witness; these requests do.
+          const done = witnessed.then(() => batch.forEach((p) => p.resolve()), failed).finally(() => this.witnessing.delete(done));
+          this.witnessing.add(done);
+        } catch (err) {
+          failed(err);
         }
       }
     } finally {
-      this.flushing = false;
+      this.flushing = undefined;
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `govgraph audit verify`: recomputes every chain of the access log and reports the first
- * record that was altered, inserted or deleted, and any signed checkpoint the log no
- * longer matches. The anchor (anchor.ts) runs the same walk incrementally.
+ * record that was altered, inserted or deleted, any signed checkpoint the log no longer
+ * matches, and any chain that ends below a head witnessed outside the database (witness.ts).
+ * The anchor (anchor.ts) runs the same walk incrementally.
  */
 import type { Database } from '../db';
 import { toCount } from '../db';
@@ -53,13 +54,20 @@ export interface VerifyOptions {
    * archived part ends (access_log_archive), or at the genesis.
    */
   from?: Map<string, { seq: number; hash: string }>;
+  /**
+   * Chain heads known outside the database (the head witness, the anchor's memory): a chain
+   * must still reach each one, through exactly that record. Without them, the newest records
+   * cut off together with the head row leave a chain nothing in the database can tell from a
+   * whole one.
+   */
+  witnessed?: Map<string, { seq: number; hash: string; at?: string; by?: string }>;
 }
 
 /** Rows read per round trip: keeps memory flat on a log of any size. */
 const BATCH = 2000;
 
 export async function verifyAccessLog(db: Database, opts: VerifyOptions): Promise<VerifyReport> {
-  const writers = await writerNames(db, opts.writer);
+  const writers = await writerNames(db, opts.writer, opts.witnessed);
   const report: VerifyReport = { records: 0, checkpoints: 0, writers: [], problems: [] };
   for (const writer of writers) {
     const { summary, problem } = await verifyWriter(db, writer, opts);
@@ -71,12 +79,14 @@ export async function verifyAccessLog(db: Database, opts: VerifyOptions): Promis
   return report;
 }
 
-async function writerNames(db: Database, only?: string): Promise<string[]> {
+async function writerNames(db: Database, only?: string, witnessed?: VerifyOptions['witnessed']): Promise<string[]> {
   if (only) return [only];
   const names = new Set<string>();
   for (const table of ['access_log_head', 'access_log_checkpoint', 'access_log_archive']) {
     for (const r of await db.knex(table).distinct('writer')) names.add(String((r as { writer: string }).writer));
   }
+  // A chain deleted outright (rows, head, checkpoints) is still known to the witness.
+  for (const writer of witnessed?.keys() ?? []) names.add(writer);
   // Rows whose writer has no head (the head row deleted) must be walked too.
   for (const r of await db.knex('access_log').distinct('writer')) names.add(String((r as { writer: string }).writer));
   return [...names].sort();
@@ -112,6 +122,15 @@ async function verifyWriter(db: Database, writer: string, opts: VerifyOptions): 
   }
   const summary: WriterReport = { writer, records: 0, lastSeq: start?.seq ?? 0, lastHash: start?.hash ?? GENESIS_HASH, checkpoints: signed.size };
   if (problem) return { summary, problem };
+  const fromCheckpoint = opts.from?.get(writer);
+  if (fromCheckpoint) {
+    // The incremental walk takes the records up to its checkpoint as verified; they must at
+    // least still be there — a cut reaching below the checkpoint would otherwise go unseen.
+    problem = await checkpointedRecordIsThere(db, writer, fromCheckpoint);
+    if (problem) return { summary, problem };
+  }
+  const witnessed = opts.witnessed?.get(writer);
+  const seenBy = witnessed ? `the head witness${witnessed.by ? ` (${witnessed.by})` : ''}${witnessed.at ? ` at ${witnessed.at}` : ''}` : '';
 
   let expected = (start?.seq ?? 0) + 1;
   let prev = start?.hash ?? GENESIS_HASH;
@@ -152,6 +171,9 @@ async function verifyWriter(db: Database, writer: string, opts: VerifyOptions): 
       if (anchored !== undefined && anchored !== row.hash) {
         return { summary, problem: at('altered', row.seq, `the chain up to record #${row.id} differs from the signed checkpoint at ${row.seq}: history was rewritten`) };
       }
+      if (witnessed && witnessed.seq === row.seq && witnessed.hash !== row.hash) {
+        return { summary, problem: at('altered', row.seq, `the chain up to record #${row.id} differs from the head ${seenBy} saw at ${row.seq}: history was rewritten`) };
+      }
       prev = row.hash;
       prevId = row.id;
       summary.records += 1;
@@ -167,13 +189,37 @@ async function verifyWriter(db: Database, writer: string, opts: VerifyOptions): 
   if (newestCheckpoint > last) {
     return { summary, problem: { kind: 'truncated', writer, seq: last + 1, detail: `records ${last + 1}–${newestCheckpoint} were signed in a checkpoint but are gone` } };
   }
+  if (witnessed && witnessed.seq > last) {
+    return { summary, problem: { kind: 'truncated', writer, seq: last + 1, detail: `records ${last + 1}–${witnessed.seq} were committed (${seenBy} saw the head at ${witnessed.seq}) but are gone` } };
+  }
   if (headSeq !== undefined && headSeq > last) {
     return { summary, problem: { kind: 'deleted', writer, seq: last + 1, detail: `the chain head is at ${headSeq} but the records after ${last} are missing` } };
   }
   if (headSeq !== undefined && headSeq === last && head!.hash !== prev && last > 0) {
     return { summary, problem: { kind: 'altered', writer, seq: last, detail: 'the chain head does not match the last record' } };
   }
+  if (headSeq !== undefined && headSeq < last) {
+    // Appends made during the walk move the head too: only a head still behind is set back.
+    const now = await db.knex('access_log_head').where({ writer }).first<{ seq: unknown } | undefined>();
+    if (!now || toCount(now.seq) < last) {
+      return { summary, problem: { kind: 'altered', writer, seq: last, detail: `the chain head was set back to ${now ? toCount(now.seq) : 'nothing'}, behind record ${last}` } };
+    }
+  }
   return { summary };
+}
+
+/** Whether the record an incremental walk starts after is still there, as signed. */
+async function checkpointedRecordIsThere(db: Database, writer: string, from: { seq: number; hash: string }): Promise<AuditProblem | undefined> {
+  if (from.seq === 0) return undefined;
+  const row = await db.knex('access_log').where({ writer, seq: from.seq }).first<{ id: unknown; hash: string } | undefined>('id', 'hash');
+  if (row) {
+    return row.hash === from.hash
+      ? undefined
+      : { kind: 'altered', writer, seq: from.seq, id: toCount(row.id), detail: `record ${from.seq} differs from the signed checkpoint at it: history was rewritten` };
+  }
+  const archived = await archiveBoundary(db, writer);
+  if (archived && archived.seq >= from.seq) return undefined; // archived, as archive.ts does
+  return { kind: 'truncated', writer, seq: from.seq, detail: `record ${from.seq}, signed in a checkpoint, is gone: the chain was cut below its last checkpoint` };
 }
 
 /** Where the archived part of a writer's chain ends, if any of it was archived. */
