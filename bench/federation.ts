@@ -3,7 +3,11 @@
  * when GOVGRAPH_PG_URL / GOVGRAPH_MYSQL_URL are set, embedded PGlite otherwise) and
  * federations over it, with or without the policy layer.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { subgraphs } from '../subgraphs';
+import { HeadWitness } from '../lib/audit';
 import { startStack, RunningStack } from '../lib/runtime/stack';
 import type { Database } from '../lib/db';
 import type { World } from '../lib/synthetic';
@@ -42,15 +46,26 @@ export type StackVariant = 'on' | 'policy' | 'off';
 /** The masking a variant's answers show (workload checks). */
 export const policyModeOf = (variant: StackVariant): PolicyMode => (variant === 'off' ? 'off' : 'on');
 
-export function startBenchStack(dbs: BenchDatabases, security: TestSecurity, variant: StackVariant): Promise<RunningStack> {
-  return startStack({
+export async function startBenchStack(dbs: BenchDatabases, security: TestSecurity, variant: StackVariant): Promise<RunningStack> {
+  // As deployed, the access log witnesses every committed head on local disk (one synchronous
+  // write per group commit): part of what `on` costs.
+  const witnessDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-bench-witness-'));
+  const stack = await startStack({
     subgraphs,
     databases: new Map([...dbs.databases].map(([name, t]) => [name, t.db] as [string, Database])),
     ports: () => 0,
     security,
     withoutPolicy: variant === 'off',
     withoutAccessLog: variant === 'policy',
+    auditWitness: await HeadWitness.open(witnessDir, security.auditKeys.key),
   });
+  return {
+    ...stack,
+    async stop() {
+      await stack.stop();
+      fs.rmSync(witnessDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** One GraphQL POST, the body parsed (or an error line when it is not JSON). */

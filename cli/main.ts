@@ -103,6 +103,7 @@ audit
   .option('--url <url>', `gateway to ask while npm start owns the embedded database (default ${defaultGatewayUrl()})`)
   .option('--token <jwt>', 'a security officer\'s token for that (default a demo officer token)')
   .option('--archive <file>', 'verify an archive file written by `audit archive` instead')
+  .option('--witness <dir...>', 'head witness directories to hold the chains against (default $GOVGRAPH_AUDIT_WITNESS_DIR or <data dir>/audit-witness)')
   .action((opts) => auditVerifyCommand(opts));
 
 audit

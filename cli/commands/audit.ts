@@ -2,9 +2,11 @@
  * `govgraph audit verify` — recomputes every chain of the access log and checks every signed
  * checkpoint; prints the number of records checked, or the first bad record and exits 1.
  *
- * It reads the platform database directly (GOVGRAPH_SHARING_DB_URL, or the embedded one).
- * While `npm start` owns the embedded database, it asks the running gateway instead, as a
- * security officer (a demo token, or --token).
+ * It reads the platform database directly (GOVGRAPH_SHARING_DB_URL, or the embedded one),
+ * and holds every chain against the heads witnessed outside it (GOVGRAPH_AUDIT_WITNESS_DIR or
+ * --witness): a chain cut short since its last checkpoint is reported. While `npm start` owns
+ * the embedded database, it asks the running gateway instead, as a security officer (a demo
+ * token, or --token); the gateway's process reads its witness itself.
  */
 import { subgraphs } from '../../subgraphs';
 import { openDepartmentDatabases } from '../../lib/runtime/departmentDatabases';
@@ -12,7 +14,8 @@ import { auditKeysFromEnv, type AuditKeys } from '../../lib/runtime/security';
 import type { Database } from '../../lib/db';
 import { archiveAccessLog, verifyAccessLog, verifyArchiveFile, type AuditProblem } from '../../lib/audit';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
-import { seedPersons } from '../../lib/runtime/config';
+import { auditWitnessDir, seedPersons } from '../../lib/runtime/config';
+import { HeadWitness } from '../../lib/audit/witness';
 import { callGateway, GatewayError } from '../gatewayClient';
 
 export interface AuditVerifyOptions {
@@ -20,6 +23,8 @@ export interface AuditVerifyOptions {
   token?: string;
   /** Verify this archive file instead of the live log. */
   archive?: string;
+  /** Head witness directories to hold the chains against. @default GOVGRAPH_AUDIT_WITNESS_DIR */
+  witness?: string[];
 }
 
 interface Outcome {
@@ -33,7 +38,7 @@ export async function auditVerifyCommand(opts: AuditVerifyOptions): Promise<void
   if (opts.archive) return verifyArchive(opts.archive);
   let outcome: Outcome;
   try {
-    outcome = await verifyDirectly();
+    outcome = await verifyDirectly(opts.witness?.length ? opts.witness : [auditWitnessDir()]);
   } catch (err) {
     if (!/in use by process/.test((err as Error).message)) return fail(`audit verify: ${(err as Error).message.split('\n')[0]}`);
     try {
@@ -65,11 +70,35 @@ async function withPlatformDatabase<T>(fn: (db: Database, keys: AuditKeys) => Pr
   }
 }
 
-async function verifyDirectly(): Promise<Outcome> {
+async function verifyDirectly(witnessDirs: string[]): Promise<Outcome> {
   return withPlatformDatabase(async (db, keys) => {
-    const report = await verifyAccessLog(db, { key: keys.key, anchorKeys: keys.anchorKeys });
+    const witnessed = await readWitnesses(witnessDirs, keys.key);
+    const report = await verifyAccessLog(db, { key: keys.key, anchorKeys: keys.anchorKeys, witnessed });
     return { records: report.records, chains: report.writers.length, checkpoints: report.checkpoints, problems: report.problems };
   });
+}
+
+/**
+ * The newest head of each chain over every witness directory given (copies from each host a
+ * writer runs on, or the one shared directory of `npm start`). Says on stderr what it found:
+ * without a witness, a tail cut since the last checkpoint shows only once a running writer
+ * sets its head forward again (README, "The access log").
+ */
+async function readWitnesses(dirs: string[], key: Buffer): Promise<Map<string, { seq: number; hash: string; at: string; by: string }>> {
+  const heads = new Map<string, { seq: number; hash: string; at: string; by: string }>();
+  for (const dir of dirs) {
+    const witness = await HeadWitness.read(dir, key);
+    if (!witness) {
+      process.stderr.write(`no head witness in ${dir}: records cut off since the last checkpoint are found only once their writer runs again\n`);
+      continue;
+    }
+    if (witness.rejected) process.stderr.write(`${witness.file}: ${witness.rejected} line(s) without a valid MAC ignored (edited, or written under another log key)\n`);
+    for (const [writer, h] of witness.heads()) {
+      const known = heads.get(writer);
+      if (!known || h.seq > known.seq) heads.set(writer, h);
+    }
+  }
+  return heads;
 }
 
 async function verifyThroughGateway(opts: AuditVerifyOptions): Promise<Outcome> {
@@ -111,7 +140,9 @@ export async function auditArchiveCommand(opts: AuditArchiveOptions): Promise<vo
   const before = new Date(opts.before);
   if (!/^\d{4}-\d{2}-\d{2}/.test(opts.before) || Number.isNaN(before.getTime())) return fail(`audit archive: --before "${opts.before}" is not a date (YYYY-MM-DD)`);
   try {
-    const done = await withPlatformDatabase((db, keys) => archiveAccessLog(db, { key: keys.key, anchorKeys: keys.anchorKeys, before, out: opts.out }));
+    const done = await withPlatformDatabase(async (db, keys) =>
+      archiveAccessLog(db, { key: keys.key, anchorKeys: keys.anchorKeys, before, out: opts.out, witnessed: await readWitnesses([auditWitnessDir()], keys.key) }),
+    );
     if (!done.chains.length) return void process.stdout.write(`nothing to archive: no chain has a signed checkpoint older than ${opts.before}\n`);
     for (const c of done.chains) process.stdout.write(`  ${c.writer.padEnd(14)} records ${c.fromSeq + 1}–${c.toSeq} (${c.records})\n`);
     process.stdout.write(`archived to ${done.file} (SHA-256 ${done.sha256}); keep it on write-once storage. Verify it with: govgraph audit verify --archive ${done.file}\n`);

@@ -1,11 +1,12 @@
 import { subgraphs } from '../../subgraphs';
 import { openDepartmentDatabases } from '../../lib/runtime/departmentDatabases';
 import { startStack } from '../../lib/runtime/stack';
-import { gatewayPort, listenHost, seedPersons, subgraphPort } from '../../lib/runtime/config';
+import { auditWitnessDir, gatewayPort, listenHost, seedPersons, subgraphPort } from '../../lib/runtime/config';
 import { onShutdown } from '../../lib/runtime/shutdown';
 import { progressBar } from '../progress';
 import { securityFromEnv } from '../../lib/runtime/security';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
+import { HeadWitness } from '../../lib/audit/witness';
 
 export async function startCommand(): Promise<void> {
   process.stdout.write('govgraph: opening department databases (the first run creates and seeds them)…\n');
@@ -25,6 +26,7 @@ export async function startCommand(): Promise<void> {
     graphiqlHeaders: { Authorization: `Bearer ${token}`, 'X-Purpose': 'dibao-verification', 'X-Grant-Id': 'G-DEMO-0001' },
     host: listenHost(),
     ports: (name) => (name === 'gateway' ? gatewayPort() : subgraphPort(byName.get(name)!)),
+    auditWitness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key),
   });
   onShutdown(async () => {
     await stack.stop();

@@ -67,6 +67,28 @@ export function seedPersons(): number {
 }
 
 /**
+ * GOVGRAPH_AUDIT_WITNESS_DIR — where each process witnesses the access log's chain heads, on
+ * its own disk, out of the platform database's reach (lib/audit/witness.ts). Keep it on a
+ * volume the database's administrators cannot write. @default `<data dir>/audit-witness`
+ */
+export function auditWitnessDir(): string {
+  return process.env.GOVGRAPH_AUDIT_WITNESS_DIR || path.join(dataDir(), 'audit-witness');
+}
+
+/**
+ * GOVGRAPH_AUDIT_HEAD_CHECK_SECONDS — how often a running process compares the access log's
+ * chain heads in the database with those it committed and witnessed, and sets forward one
+ * found set back: the longest a cut of the newest records stays invisible to whoever reads
+ * only the database. @default 5 — one indexed single-row read per chain; cheap enough to be
+ * short.
+ */
+export function auditHeadCheckSeconds(): number {
+  const seconds = intEnv('GOVGRAPH_AUDIT_HEAD_CHECK_SECONDS', 5);
+  if (seconds === 0) throw new Error('GOVGRAPH_AUDIT_HEAD_CHECK_SECONDS must be a positive number of seconds');
+  return seconds;
+}
+
+/**
  * GOVGRAPH_REDIS_URL — the Redis every replica shares: used credentials (replay protection
  * across restarts and replicas) and request counts (rate limits, grant quotas). Unset = each
  * process keeps both in its own memory.

@@ -10,6 +10,8 @@ import { createGatewayServer } from '../../gateway/server';
 import { readCommittedSupergraph } from '../../gateway/compose';
 import type { Security } from './security';
 import { AccessLog } from '../audit';
+import type { HeadWitness } from '../audit/witness';
+import { auditHeadCheckSeconds } from './config';
 import { DatabaseGrantSource } from '../grants/grantStore';
 import { rootLogger } from '../log';
 
@@ -33,6 +35,14 @@ export interface StackOptions {
    * @default the sharing subgraph's database
    */
   platformDb?: Database;
+  /**
+   * Where the access log's chain heads are witnessed outside the platform database
+   * (lib/audit/witness.ts). `npm start` opens it in GOVGRAPH_AUDIT_WITNESS_DIR; without one
+   * only the process's memory guards the newest records. Closed by stop().
+   */
+  auditWitness?: HeadWitness;
+  /** How often the chain heads are checked against those known outside the database. @default GOVGRAPH_AUDIT_HEAD_CHECK_SECONDS */
+  headCheckSeconds?: number;
 }
 
 export interface RunningStack {
@@ -48,7 +58,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   try {
     const platformDb = opts.platformDb ?? opts.databases.get('sharing');
     if (!platformDb) throw new Error('no platform database (the sharing subgraph\'s) for the access log and the workflow\'s grants');
-    const accessLog = new AccessLog(platformDb, opts.security.auditKeys.key);
+    const accessLog = new AccessLog(platformDb, opts.security.auditKeys.key, { witness: opts.auditWitness });
+    // First of all (stops run in reverse): checks a restarted process's chains before any
+    // record is written, then keeps checking.
+    accessLog.watchHeads((opts.headCheckSeconds ?? auditHeadCheckSeconds()) * 1000);
+    stops.push(() => accessLog.close());
     const grants = await DatabaseGrantSource.open(platformDb, rootLogger.child({ service: 'grants' }));
     opts.security.policy.addGrantSource(grants);
     stops.push(async () => grants.close());

@@ -12,11 +12,12 @@ import type { SubgraphDefinition } from '../subgraph/definition';
 import { createSubgraphServer } from '../subgraph/server';
 import { listen } from '../http/listen';
 import { openDepartmentDatabases } from './departmentDatabases';
-import { databaseUrl, listenHost, seedPersons, subgraphPort } from './config';
+import { auditHeadCheckSeconds, auditWitnessDir, databaseUrl, listenHost, seedPersons, subgraphPort } from './config';
 import { rootLogger } from '../log';
 import { onShutdown } from './shutdown';
 import { subgraphSecurityFromEnv } from './security';
 import { AccessLog } from '../audit';
+import { HeadWitness } from '../audit/witness';
 import { DatabaseGrantSource } from '../grants/grantStore';
 import { sharing } from '../../subgraphs/sharing/server';
 
@@ -32,13 +33,15 @@ export async function runStandalone(def: SubgraphDefinition): Promise<void> {
     const platformDb = dbs.byName.get(sharing.name)!;
     const grants = await DatabaseGrantSource.open(platformDb, log);
     security.policy.addGrantSource(grants);
-    const accessLog = new AccessLog(platformDb, security.auditKeys.key);
+    const accessLog = new AccessLog(platformDb, security.auditKeys.key, { witness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key) });
+    accessLog.watchHeads(auditHeadCheckSeconds() * 1000);
     const server = await createSubgraphServer(def, dbs.byName.get(def.name)!, security, { accessLog });
     const http = await listen(server.app, subgraphPort(def), listenHost());
     log.info({ url: `${http.url}/graphql` }, `${def.name} subgraph listening`);
     onShutdown(async () => {
       await http.close();
       await server.stop();
+      await accessLog.close();
       grants.close();
       await dbs.close();
       security.policy.close();

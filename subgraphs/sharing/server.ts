@@ -35,7 +35,15 @@ export const sharing: SubgraphDefinition<Loaders> = {
     // The anchor works on the access log's database, which is this subgraph's own.
     let anchor: AuditAnchor | undefined;
     const started = runtime.auditKeys.anchorSigner().then((signer) => {
-      anchor = new AuditAnchor(runtime.accessLog.db, { key: runtime.auditKeys.key, signer, anchorKeys: runtime.auditKeys.anchorKeys, log: runtime.log });
+      anchor = new AuditAnchor(runtime.accessLog.db, {
+        key: runtime.auditKeys.key,
+        signer,
+        anchorKeys: runtime.auditKeys.anchorKeys,
+        log: runtime.log,
+        // The heads this process witnessed (its own, and every chain's in `npm start`), and
+        // where the anchor writes down each head it verifies, so a restart does not forget them.
+        witness: runtime.accessLog.witness,
+      });
       anchor.start(checkpointSeconds() * 1000);
     });
     started.catch((err) => runtime.log.error({ err }, 'access log anchor not started'));

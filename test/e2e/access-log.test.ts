@@ -576,4 +576,31 @@ describe('tampering shows through the API', () => {
     const after = await ask(OFFICER, {}, INTEGRITY, undefined, newRequestId('integrity-restored'));
     expect(after.data!.accessLogIntegrity).toMatchObject({ intact: true, problems: [] });
   });
+
+  it('the newest records deleted and the chain head set back: accessLogIntegrity reports the chain truncated (and put back, it verifies again)', async () => {
+    const ids = [newRequestId('tail-a'), newRequestId('tail-b')];
+    for (const id of ids) expect((await ask(PEOPLE.caseworker, DIBAO, NAME_AND_PHONE, { id: SHOWCASE.spouse }, id)).errors).toBeUndefined();
+    const knex = platform().knex;
+    const cutOff = await knex('access_log').whereIn('request_id', ids).andWhere({ writer: 'population' }).orderBy('seq');
+    expect(cutOff).toHaveLength(2);
+    const head = await knex('access_log_head').where({ writer: 'population' }).first();
+    expect(Number(head.seq)).toBe(Number(cutOff[1].seq));
+    const kept = await knex('access_log').where({ writer: 'population', seq: Number(cutOff[0].seq) - 1 }).first();
+    // Someone with database access (and no key) cuts the two newest records and sets the head back.
+    await knex.transaction(async (trx) => {
+      await trx('access_log').whereIn('id', cutOff.map((r) => r.id)).del();
+      await trx('access_log_head').where({ writer: 'population' }).update({ seq: kept.seq, hash: kept.hash });
+    });
+    try {
+      const res = await ask(OFFICER, {}, INTEGRITY, undefined, newRequestId('integrity-cut'));
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.accessLogIntegrity.intact).toBe(false);
+      expect(res.data!.accessLogIntegrity.problems).toContainEqual({ kind: 'truncated', writer: 'population', seq: Number(cutOff[0].seq), recordId: null });
+    } finally {
+      await knex('access_log').insert(cutOff);
+      await knex('access_log_head').where({ writer: 'population' }).update({ seq: head.seq, hash: head.hash });
+    }
+    const after = await ask(OFFICER, {}, INTEGRITY, undefined, newRequestId('integrity-put-back'));
+    expect(after.data!.accessLogIntegrity).toMatchObject({ intact: true, problems: [] });
+  });
 });

@@ -2,7 +2,11 @@
  * The whole federation in-process for end-to-end tests: each subgraph over its own fresh,
  * seeded test database (real servers when configured), the gateway in front, all on port 0.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { subgraphs } from '../../subgraphs';
+import { HeadWitness } from '../../lib/audit';
 import { startStack, RunningStack } from '../../lib/runtime/stack';
 import { openSeededDatabase, TestDatabase } from './databases';
 import { postGraphQL, GraphQLResponse } from './http';
@@ -14,6 +18,8 @@ import type { Redis } from '../../lib/redis';
 
 export interface TestStack extends RunningStack {
   databases: Map<string, TestDatabase>;
+  /** The access log's head witness directory (lib/audit/witness.ts), removed by stop(). */
+  witnessDir: string;
   security: TestSecurity;
   /** As the 玄武区 caseworker under the demo grant, unless `headers` say otherwise. */
   query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
@@ -44,6 +50,7 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
     requestLimiter: redis || options.rateLimits ? new RequestLimiter({ limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, redis, keyPrefix }) : undefined,
   });
   const defaultHeaders = await security.headers(PEOPLE.caseworker, DIBAO);
+  const witnessDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-witness-'));
   try {
     // Seed in parallel: the departments' databases are independent.
     await Promise.all(subgraphs.map(async (def) => databases.set(def.name, await openSeededDatabase(def))));
@@ -52,11 +59,14 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
       databases: new Map([...databases].map(([name, t]) => [name, t.db] as [string, Database])),
       ports: () => 0,
       security,
+      // The access log's head witness, as `npm start` keeps one, in a directory of this stack's own.
+      auditWitness: await HeadWitness.open(witnessDir, security.auditKeys.key),
     });
     return {
       ...stack,
       databases,
       security,
+      witnessDir,
       query: (query, variables, headers) => postGraphQL(`${stack.gatewayUrl}/graphql`, query, variables, { ...defaultHeaders, ...headers }),
       async queryAs(identity, opts, query, variables) {
         const headers = identity ? await security.headers(identity, opts) : {};
@@ -80,10 +90,12 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
         await stack.stop();
         security.policy.close();
         await Promise.all([...databases.values()].map((t) => t.drop()));
+        fs.rmSync(witnessDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await Promise.all([...databases.values()].map((t) => t.drop().catch(() => undefined)));
+    fs.rmSync(witnessDir, { recursive: true, force: true });
     throw err;
   }
 }
