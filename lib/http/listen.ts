@@ -51,10 +51,43 @@ export async function listen(handler: RequestListener, port: number, host = '127
     server,
     port: actual,
     url: `http://${host}:${actual}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: closeGracefully(server),
   };
+}
+
+/**
+ * Longest a closing server waits for the requests it is serving. @default 10 s — more than the
+ * 5 s a subgraph waits for its access record (lib/audit/auditWriter.ts), so a request waiting
+ * for its record still gets its answer; short enough that a stuck client never holds up a
+ * shutdown for long.
+ */
+const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * Graceful close: stop accepting connections, let the requests in flight finish (their
+ * answers say `Connection: close`), then close every connection — kept-alive ones included,
+ * which would otherwise hold the server open for their idle timeout.
+ */
+function closeGracefully(server: http.Server): () => Promise<void> {
+  let active = 0;
+  let closing: (() => void) | undefined;
+  server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    active += 1;
+    if (closing) res.shouldKeepAlive = false;
+    res.once('close', () => {
+      active -= 1;
+      if (closing && active === 0) closing();
+    });
+  });
+  return () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      closing = () => {
+        clearTimeout(timer);
+        server.closeAllConnections();
+      };
+      server.close(() => resolve());
+      if (active === 0) closing();
+      else server.closeIdleConnections();
+    });
 }

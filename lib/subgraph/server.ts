@@ -136,6 +136,9 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
     async stop() {
       await background?.stop();
       await apollo.stop();
+      // Records still in the group-commit queue are committed before the caller closes the
+      // database: a graceful shutdown loses none.
+      await audit.drain();
     },
   };
 }
