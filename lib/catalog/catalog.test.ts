@@ -50,7 +50,8 @@ describe('buildCatalog on the committed supergraph and policies', () => {
       expect(model.fields.get(e.path)?.graphs).toContain(e.subgraph);
     }
     expect(byPath(catalog, 'Person.realEstateRights')[0].graphqlType).toMatch(/^\[RealEstateRight!\]!?$/);
-    expect(byPath(catalog, 'Person.idNumber')[0].graphqlType).toBe('ID!');
+    expect(byPath(catalog, 'Person.idNumber')[0].graphqlType).toBe('ID'); // withholdable, so nullable
+    expect(byPath(catalog, 'LegalPerson.uscc')[0].graphqlType).toBe('ID!');
     expect(byPath(catalog, 'Person.phone')[0].graphqlType).toBe('String');
   });
 
