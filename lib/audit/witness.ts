@@ -58,6 +58,7 @@ export class HeadWitness {
   /** Complete lines whose MAC did not verify (tampering, or a different log key). */
   rejected = 0;
   private fd?: fs.promises.FileHandle;
+  private closed = false;
   private ino = 0;
   /** The file's size as this process knows it (its own appends since it looked). */
   private size = 0;
@@ -154,9 +155,11 @@ export class HeadWitness {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.flushing;
-    await this.fd?.close();
+    const fd = this.fd;
     this.fd = undefined;
+    await fd?.close();
   }
 
   private mac(h: WitnessedHead): string {
@@ -204,11 +207,13 @@ export class HeadWitness {
       while (this.pending.length) {
         const batch = this.pending.splice(0);
         try {
-          if (!this.fd) throw new Error('the head witness is closed');
+          if (this.closed) throw new Error('the head witness is closed');
           // Another process sharing the directory may have compacted the file: follow it. (A
           // stat of a file just written is served from the inode cache: microseconds.)
-          if (fs.statSync(this.file, { throwIfNoEntry: false })?.ino !== this.ino) {
-            await this.fd.close();
+          if (!this.fd || fs.statSync(this.file, { throwIfNoEntry: false })?.ino !== this.ino) {
+            const stale = this.fd;
+            this.fd = undefined;
+            await stale?.close();
             await this.openFile();
           }
           await this.append(Buffer.from(batch.map((p) => p.text).join(''), 'utf8'));
@@ -234,26 +239,34 @@ export class HeadWitness {
     await this.refresh();
     // Someone else compacted it meanwhile: the next flush follows their file.
     if (this.readIno !== this.ino) return;
-    const old = this.fd!;
     const readUpTo = this.readOffset;
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    const out = await fs.promises.open(tmp, 'w', 0o600);
+    // The old file stays readable through this handle after the rename, for the lines other
+    // processes append to it meanwhile.
+    const old = await fs.promises.open(this.file, 'r');
     try {
-      await out.writeFile([...this.newest.values()].map((l) => l.text).join(''));
-      await out.sync();
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      const out = await fs.promises.open(tmp, 'w', 0o600);
+      try {
+        await out.writeFile([...this.newest.values()].map((l) => l.text).join(''));
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      await fs.promises.rename(tmp, this.file);
+      await syncDir(this.dir);
+      const stale = this.fd;
+      this.fd = undefined; // the next flush opens the new file if this fails
+      await stale?.close();
+      await this.openFile();
+      this.readOffset = 0;
+      this.readIno = 0;
+      const tail = await readFrom(old, readUpTo);
+      if (tail.length) {
+        for (const text of tail.toString('utf8').split('\n')) if (text) this.accept(`${text}\n`);
+        await this.append(tail);
+      }
     } finally {
-      await out.close();
-    }
-    await fs.promises.rename(tmp, this.file);
-    await syncDir(this.dir);
-    await this.openFile();
-    this.readOffset = 0;
-    this.readIno = 0;
-    const tail = await readFrom(old, readUpTo);
-    await old.close();
-    if (tail.length) {
-      for (const text of tail.toString('utf8').split('\n')) if (text) this.accept(`${text}\n`);
-      await this.append(tail);
+      await old.close();
     }
   }
 }
