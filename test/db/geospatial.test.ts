@@ -5,7 +5,8 @@
  * never from the database under test.
  */
 import { startSubgraph, RunningSubgraph } from '../support/subgraph';
-import { testWorld } from '../support/databases';
+import { openSeededDatabase, testWorld } from '../support/databases';
+import { inlineExample, numericArguments } from '../support/readme';
 import { codes } from '../support/http';
 import { geospatial } from '../../subgraphs/geospatial/server';
 import { parcelsNearQuery } from '../../subgraphs/geospatial/db';
@@ -13,7 +14,7 @@ import { MAX_NEAR_PARCELS } from '../../subgraphs/geospatial/args';
 import { divisionBoundaries } from '../../subgraphs/geospatial/legacy-db/boundaries';
 import { layoutCells, rectangle } from '../../subgraphs/geospatial/legacy-db/footprints';
 import { multiPolygonEwkt, roundRing, signedArea } from '../../subgraphs/geospatial/legacy-db/planar';
-import { ALL_DIVISIONS, ENCUMBRANCE_KIND, LAND_USE, SHOWCASE, STREET_SEEDS, World } from '../../lib/synthetic';
+import { ALL_DIVISIONS, DEFAULT_PERSONS, ENCUMBRANCE_KIND, generateWorld, LAND_USE, SHOWCASE, STREET_SEEDS, World } from '../../lib/synthetic';
 
 let s: RunningSubgraph;
 let world: World;
@@ -292,6 +293,23 @@ describe('parcelsNear', () => {
       return rows.rows.map((r: any) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toMatch(/ZD_ZDJBXX_GEOG_GIST/);
+  });
+});
+
+describe("the README's parcelsNear example over the world npm start seeds", () => {
+  // The tour speaks of the default demo world (DEFAULT_PERSONS), which has more parcels than
+  // the test world; only this department's slice of it is seeded here.
+  it("answers 李建国's parcel first, then three in 红山街道; the old example point (玄武区's centre) has none within 800 m", async () => {
+    const demo = await openSeededDatabase(geospatial, generateWorld({ persons: DEFAULT_PERSONS }));
+    try {
+      const { lng, lat, radiusMeters } = numericArguments(inlineExample('parcelsNear('));
+      const rows = await parcelsNearQuery(demo.db.knex, lng, lat, radiusMeters, MAX_NEAR_PARCELS);
+      expect(rows[0]).toMatchObject({ code: SHOWCASE.headParcel, landUse: '城镇住宅用地' });
+      expect(rows.slice(1).map((r) => r.divisionCode)).toEqual(['320102006', '320102006', '320102006']);
+      expect(await parcelsNearQuery(demo.db.knex, 118.8, 32.05, 800, MAX_NEAR_PARCELS)).toEqual([]);
+    } finally {
+      await demo.drop();
+    }
   });
 });
 
