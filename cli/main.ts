@@ -41,9 +41,11 @@ program
 
 program
   .command('compose')
-  .description('compose the subgraphs into gateway/supergraph.graphql')
-  .option('--check', 'fail if the committed supergraph is stale')
-  .action((opts: { check?: boolean }) => composeCommand(opts));
+  .description('compose the subgraphs into gateway/supergraph.graphql; show what the change breaks for consumers')
+  .option('--check', 'fail if the committed supergraph is stale or the new one breaks its clients')
+  .option('--against <file|git:rev>', 'the supergraph in force to compare with (default the committed file)')
+  .option('--allow-breaking', 'report breaking changes without failing')
+  .action((opts: { check?: boolean; against?: string; allowBreaking?: boolean }) => composeCommand(opts));
 
 program
   .command('seed')
