@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { startCommand } from './commands/start';
 import { composeCommand } from './commands/compose';
+import { subgraphInitCommand } from './commands/subgraph';
 import { seedCommand } from './commands/seed';
 import { errorTableMarkdown } from '../lib/errorTable';
 import { tokenCommand } from './commands/token';
@@ -46,6 +47,20 @@ program
   .option('--against <file|git:rev>', 'the supergraph in force to compare with (default the committed file)')
   .option('--allow-breaking', 'report breaking changes without failing')
   .action((opts: { check?: boolean; against?: string; allowBreaking?: boolean }) => composeCommand(opts));
+
+const subgraph = program.command('subgraph').description('department subgraphs');
+
+subgraph
+  .command('init <name>')
+  .description('write a working, deny-by-default subgraph from a department\'s existing PostgreSQL or MySQL tables')
+  .requiredOption('--department <code>', 'the providing department\'s code, e.g. human-resources')
+  .requiredOption('--db <url>', 'the department\'s database: postgres://… or mysql://… (read only: its catalog)')
+  .option('--tables <T1,T2>', 'only these tables (default all; code tables referenced by foreign keys are read by join)')
+  .option('--names <T=Type,…>', 'type names for tables, e.g. SB_GRCBXX=SocialInsuranceEnrolment')
+  .option('--port <n>', 'the subgraph\'s port (default one above the highest in use)')
+  .option('--root <dir>', 'the repository to write into (default this one)')
+  .option('--no-codegen', 'do not generate the resolver types (run npm run codegen later)')
+  .action((name: string, opts) => subgraphInitCommand(name, opts));
 
 program
   .command('seed')
