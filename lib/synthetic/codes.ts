@@ -47,3 +47,15 @@ export const ENCUMBRANCE_KIND = { '1': '抵押', '2': '查封' } as const;
 export const CASE_FLAG: Record<string, string> = {
   'ZT': '在逃', 'QK': '前科', 'SD': '涉毒', 'XD': '吸毒', 'ZDRY': '重点人员',
 };
+
+/**
+ * 险种类型 — the insurance-type codes 社会保险经办 systems use (金保工程 AAE140). 120 is
+ * 机关事业单位养老保险 and 城乡居民基本养老保险 is 170 in those systems, so the demo keeps both.
+ */
+export const INSURANCE_TYPE: Record<string, string> = {
+  '110': '城镇职工基本养老保险', '120': '机关事业单位基本养老保险', '170': '城乡居民基本养老保险',
+  '210': '失业保险', '310': '职工基本医疗保险', '390': '城乡居民基本医疗保险', '410': '工伤保险', '510': '生育保险',
+};
+
+/** 参保状态 (个人缴费状态). */
+export const ENROLMENT_STATUS: Record<string, string> = { '1': '参保缴费', '2': '暂停缴费', '3': '终止参保' };

@@ -2,3 +2,4 @@ export * from './world';
 export * from './nanjing';
 export * from './codes';
 export { Prng } from './prng';
+export * from './socialInsurance';

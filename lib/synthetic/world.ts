@@ -13,6 +13,7 @@ import { makeUscc, USCC_ALPHABET } from '../ids/uscc';
 import { DISTRICT_SEEDS, streetsOf, DivisionSeed } from './nanjing';
 import { SURNAMES, MALE_GIVEN, FEMALE_GIVEN, COMPANY_STEMS, COMPANY_TRADES, STREET_NAMES, BANKS } from './names';
 import { CASE_FLAG } from './codes';
+import { generateSocialInsurance, WorldInsuranceEnrolment, WorldInsuredUnit } from './socialInsurance';
 
 export interface WorldPerson {
   idNumber: string;
@@ -107,6 +108,9 @@ export interface World {
   parcels: WorldParcel[];
   rights: WorldRight[];
   encumbrances: WorldEncumbrance[];
+  /** 参保单位 (human-resources); contribution rows come from `contributionsOf`. */
+  insuredUnits: WorldInsuredUnit[];
+  insuranceEnrolments: WorldInsuranceEnrolment[];
 }
 
 export interface WorldOptions {
@@ -140,7 +144,7 @@ export function generateWorld(opts: WorldOptions = {}): World {
   const personCount = opts.persons ?? DEFAULT_PERSONS;
   if (!Number.isInteger(personCount) || personCount < 3) throw new Error('persons must be an integer ≥ 3');
   const rng = new Prng(opts.seed ?? 20260101);
-  const w: World = { persons: [], households: [], companies: [], shareholdings: [], parcels: [], rights: [], encumbrances: [] };
+  const w: World = { persons: [], households: [], companies: [], shareholdings: [], parcels: [], rights: [], encumbrances: [], insuredUnits: [], insuranceEnrolments: [] };
   const ids = new Set<string>();
   const usccs = new Set<string>();
   const householdSeq = new Map<string, number>();
@@ -363,5 +367,9 @@ export function generateWorld(opts: WorldOptions = {}): World {
     addRight(cert, rng.pick(nonResidential), 'COMPANY', c.uscc, date(year, year));
     if (rng.chance(0.4)) mortgage(cert, date(year, year));
   }
+
+  // ---- Social insurance (human-resources) -------------------------------------------------
+  // Its own PRNG stream, so that a change to this part never shifts another department's records.
+  generateSocialInsurance(w, new Prng(((opts.seed ?? 20260101) ^ 0x5b5e1f) >>> 0), SHOWCASE);
   return w;
 }
