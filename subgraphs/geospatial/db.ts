@@ -74,6 +74,11 @@ const anyOf = (column: string, keys: readonly string[]): [string, [string, strin
 const divisions = (knex: Knex) =>
   knex('XZQH').select({ code: 'XZQHDM', name: 'XZQHMC', level: 'JB', parentCode: 'SJDM' });
 
+/** Every code of the division table with its name (the argument check's code set). */
+export function divisionCodeTable(knex: Knex): Promise<Array<{ code: string; name: string }>> {
+  return knex('XZQH').select({ code: 'XZQHDM', name: 'XZQHMC' });
+}
+
 export function divisionsByCodes(knex: Knex, codes: readonly string[]): Promise<DivisionRow[]> {
   return divisions(knex).whereRaw(...anyOf('XZQHDM', codes));
 }

@@ -5,13 +5,32 @@
  */
 import DataLoader from 'dataloader';
 import { alignMany, alignOne, type Database } from '../../lib/db';
-import type { SubgraphContext } from '../../lib/subgraph';
+import type { SubgraphContext, SubgraphRuntime } from '../../lib/subgraph';
+import { DivisionRegister } from '../../lib/ids/divisionRegister';
 import * as sql from './db';
 import type { DivisionRow, EncumbranceRow, ParcelRow, RightRow } from './db';
 
-export function createLoaders(db: Database) {
+/**
+ * The division codes this department serves (its XZQH table), one register per database for
+ * the life of the process: unlike the loaders it holds no consumer's data, only the code
+ * table, which is the same for every request.
+ */
+const divisionRegisters = new WeakMap<Database, DivisionRegister>();
+
+function divisionCodesOf(db: Database, runtime?: SubgraphRuntime): DivisionRegister {
+  let register = divisionRegisters.get(db);
+  if (!register) {
+    register = new DivisionRegister({ table: 'XZQH', load: () => sql.divisionCodeTable(db.knex), log: runtime?.log });
+    divisionRegisters.set(db, register);
+  }
+  return register;
+}
+
+export function createLoaders(db: Database, runtime?: SubgraphRuntime) {
   const { knex } = db;
   return {
+    /** Checks division-code arguments against XZQH (loaded once, refreshed after a minute). */
+    divisionCodes: divisionCodesOf(db, runtime),
     divisionByCode: new DataLoader<string, DivisionRow | null>(async (codes) =>
       alignOne(codes, await sql.divisionsByCodes(knex, codes), (r) => r.code),
     ),

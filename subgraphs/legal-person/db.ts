@@ -137,6 +137,11 @@ export async function companiesByRepresentatives(db: Database, idNumbers: readon
   return rows.map(companyRow);
 }
 
+/** Every code of the register's division code table (DM_XZQH) with its name. */
+export function divisionCodeTable(db: Database): Promise<Array<{ code: string; name: string }>> {
+  return db.knex('DM_XZQH').select({ code: 'DM', name: 'MC' });
+}
+
 function applyFilter(q: Knex.QueryBuilder, f: LegalPersonFilter): Knex.QueryBuilder {
   if (f.divisionCode) q.where('J.XZQH', 'like', `${divisionPrefix(f.divisionCode)}%`);
   if (f.status !== undefined) q.where('Z.MC', f.status);

@@ -5,10 +5,12 @@
  */
 import DataLoader from 'dataloader';
 import { alignMany, alignOne, MAX_BATCH, type Database } from '../../lib/db';
-import type { SubgraphContext } from '../../lib/subgraph';
+import type { SubgraphContext, SubgraphRuntime } from '../../lib/subgraph';
+import { DivisionRegister } from '../../lib/ids/divisionRegister';
 import {
   companiesByRepresentatives,
   companiesByUscc,
+  divisionCodeTable,
   HolderKey,
   LegalPersonRow,
   ShareholdingRow,
@@ -18,7 +20,22 @@ import {
 
 const holderCacheKey = (h: HolderKey) => `${h.kind}:${h.key}`;
 
-export function createLoaders(db: Database) {
+/**
+ * The division codes this register serves (DM_XZQH), one register per database for the life
+ * of the process: unlike the loaders it holds no consumer's data, only the code table.
+ */
+const divisionRegisters = new WeakMap<Database, DivisionRegister>();
+
+function divisionCodesOf(db: Database, runtime?: SubgraphRuntime): DivisionRegister {
+  let register = divisionRegisters.get(db);
+  if (!register) {
+    register = new DivisionRegister({ table: 'DM_XZQH', load: () => divisionCodeTable(db), log: runtime?.log });
+    divisionRegisters.set(db, register);
+  }
+  return register;
+}
+
+export function createLoaders(db: Database, runtime?: SubgraphRuntime) {
   const companyByUscc = new DataLoader<string, LegalPersonRow | null>(
     async (usccs) => alignOne(usccs, await companiesByUscc(db, usccs), (r) => r.uscc),
     { maxBatchSize: MAX_BATCH },
@@ -47,7 +64,9 @@ export function createLoaders(db: Database) {
     },
     { maxBatchSize: MAX_BATCH, cacheKeyFn: holderCacheKey },
   );
-  return { companyByUscc, companiesByRepresentative, shareholdingsByCompany, shareholdingsByHolder, primeCompanies };
+  /** Checks division-code arguments against DM_XZQH (loaded once, refreshed after a minute). */
+  const divisionCodes = divisionCodesOf(db, runtime);
+  return { companyByUscc, companiesByRepresentative, shareholdingsByCompany, shareholdingsByHolder, primeCompanies, divisionCodes };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

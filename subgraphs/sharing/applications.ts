@@ -17,7 +17,8 @@
 import { chinaDate } from '../../lib/chinaDate';
 import type { Knex } from 'knex';
 import { errors } from '../../lib/errors';
-import { checkDivisionCode, isWithinDivision } from '../../lib/ids';
+import { isWithinDivision } from '../../lib/ids';
+import type { DivisionRegister } from '../../lib/ids/divisionRegister';
 import type { Requester } from '../../lib/policy/engine';
 import type { PolicySet } from '../../lib/policy/policySet';
 import { grantsByIds, insertGrant, revokeGrantRow } from '../../lib/grants/grantStore';
@@ -32,6 +33,8 @@ export interface WorkflowDeps {
   now(): Date;
   /** Makes the policy engine of this process pick up a grant change at once. */
   grantsChanged(): Promise<void>;
+  /** The division codes the platform serves (its division_code table), for jurisdictions. */
+  divisions: Pick<DivisionRegister, 'problem' | 'served'>;
 }
 
 export interface ApplicationInput {
@@ -120,8 +123,9 @@ function unmaskable(policy: PolicySet, requested: readonly string[], within: rea
   return [...new Set(out)].sort();
 }
 
-function fail(problems: string[]): void {
-  if (problems.length) throw errors.badUserInput(problems.join('; '));
+/** BAD_USER_INPUT listing every problem; `argumentName` when they all concern one argument. */
+function fail(problems: string[], argumentName?: string): void {
+  if (problems.length) throw errors.badUserInput(problems.join('; '), argumentName);
 }
 
 // ---- submit / withdraw ---------------------------------------------------------------------
@@ -139,13 +143,14 @@ export async function submitApplication(deps: WorkflowDeps, who: Requester, inpu
   const fields = conditionalFields(policy, input.fields, 'fields', problems);
   const unmasked = unmaskable(policy, input.unmasked ?? [], fields, 'unmasked', problems);
   const jurisdiction = (input.jurisdiction ?? who.division).trim();
-  const division = checkDivisionCode(jurisdiction);
-  if (!division.ok) problems.push(`jurisdiction "${jurisdiction}" ${division.problem}`);
+  // Against the platform's own code table: an unknown code would make a grant that covers nobody.
+  const jurisdictionProblem = await deps.divisions.problem(jurisdiction);
+  if (jurisdictionProblem) problems.push(`jurisdiction "${jurisdiction}"${input.jurisdiction == null ? " (by default your token's division)" : ''} ${jurisdictionProblem}`);
   const validUntil = input.validUntil ?? addYears(today, 1);
   if (!isDate(validUntil)) problems.push(`validUntil "${validUntil}" is not a date (YYYY-MM-DD)`);
   else if (validUntil <= today) problems.push('validUntil must be after today');
   else if (validUntil > addYears(today, MAX_VALIDITY_YEARS)) problems.push(`validUntil may be at most ${MAX_VALIDITY_YEARS} years from today`);
-  fail(problems);
+  fail(problems, jurisdictionProblem && problems.length === 1 ? 'input.jurisdiction' : undefined);
 
   const byProvider = new Map<string, string[]>();
   for (const f of fields) {
@@ -196,6 +201,8 @@ export async function withdrawApplication(deps: WorkflowDeps, who: Requester, id
 // ---- decisions -----------------------------------------------------------------------------
 
 export async function approveApplication(deps: WorkflowDeps, who: Requester, id: string, provider: string | null | undefined, decision: ApprovalInput = {}): Promise<ApplicationRow> {
+  // The code table is read (once per process) before the transaction holds a connection.
+  await deps.divisions.served();
   const result = await deps.knex.transaction(async (trx) => {
     const { app, reviews } = await lockApplication(trx, id, who);
     const review = reviewToDecide(app, reviews, who, provider);
@@ -208,8 +215,8 @@ export async function approveApplication(deps: WorkflowDeps, who: Requester, id:
     const requestedUnmasked = app.unmasked.filter((u) => approvedFields.includes(u));
     const unmasked = decision.unmasked ? unmaskable(policy, decision.unmasked, requestedUnmasked, 'decision.unmasked', problems) : requestedUnmasked;
     const jurisdiction = (decision.jurisdiction ?? app.jurisdiction).trim();
-    const check = checkDivisionCode(jurisdiction);
-    if (!check.ok) problems.push(`decision.jurisdiction "${jurisdiction}" ${check.problem}`);
+    const jurisdictionProblem = await deps.divisions.problem(jurisdiction);
+    if (jurisdictionProblem) problems.push(`${decision.jurisdiction == null ? 'the jurisdiction applied for' : 'decision.jurisdiction'} "${jurisdiction}" ${jurisdictionProblem}`);
     else if (!isWithinDivision(jurisdiction, app.jurisdiction)) problems.push(`decision.jurisdiction ${jurisdiction} lies outside the ${app.jurisdiction} applied for`);
     else {
       for (const other of reviews.filter((r) => r.status === 'APPROVED' && r.jurisdiction)) {
@@ -222,7 +229,7 @@ export async function approveApplication(deps: WorkflowDeps, who: Requester, id:
     if (!isDate(validUntil)) problems.push(`decision.validUntil "${validUntil}" is not a date (YYYY-MM-DD)`);
     else if (validUntil > app.valid_until) problems.push(`decision.validUntil may only shorten the validity applied for (${app.valid_until})`);
     else if (validUntil <= today) problems.push('decision.validUntil must be after today');
-    fail(problems);
+    fail(problems, jurisdictionProblem && decision.jurisdiction != null && problems.length === 1 ? 'decision.jurisdiction' : undefined);
 
     const now = deps.now();
     await trx('application_review')

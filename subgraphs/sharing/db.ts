@@ -83,6 +83,11 @@ export async function nextId(knex: Knex, sequence: 'grant_application_seq' | 'da
 
 // ---- applications --------------------------------------------------------------------------
 
+/** Every code of the platform's division code table with its name. */
+export function divisionCodeTable(knex: Knex): Promise<Array<{ code: string; name: string }>> {
+  return knex('division_code').select('code', 'name');
+}
+
 export interface ApplicationFilter {
   status?: ApplicationStatus;
   consumer?: string;

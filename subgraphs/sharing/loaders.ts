@@ -11,7 +11,8 @@ import { alignMany, alignOne, MAX_BATCH, type Database } from '../../lib/db';
 import type { SubgraphContext, SubgraphRuntime } from '../../lib/subgraph';
 import { buildCatalog, type CatalogEntry } from '../../lib/catalog/catalog';
 import { DEFAULT_CALENDAR, loadCalendar, WorkingCalendar } from './calendar';
-import { eventsOf, EventRow, GrantRow, reviewsOf, ReviewRow } from './db';
+import { divisionCodeTable, eventsOf, EventRow, GrantRow, reviewsOf, ReviewRow } from './db';
+import { DivisionRegister } from '../../lib/ids/divisionRegister';
 import { grantsByIds } from '../../lib/grants/grantStore';
 import type { WorkflowDeps } from './applications';
 
@@ -30,6 +31,8 @@ export type SharingContext = SubgraphContext<Loaders>;
 /** What lives as long as the server: caches keyed by what invalidates them. */
 interface Lasting {
   catalog?: { revision: string; entries: CatalogEntry[] };
+  /** The platform's division codes (division_code), for jurisdiction arguments. */
+  divisions: DivisionRegister;
   calendar: { file: string; stamp: string; checkedAt: number; value: WorkingCalendar };
 }
 const lasting = new WeakMap<SubgraphRuntime, Lasting>();
@@ -43,7 +46,10 @@ export function createLoaders(db: Database, runtime: SubgraphRuntime): Loaders {
   let state = lasting.get(runtime);
   if (!state) {
     const file = path.join(runtime.policy.dir, 'calendar', 'working-days.yaml');
-    state = { calendar: { file, stamp: '', checkedAt: 0, value: DEFAULT_CALENDAR } };
+    state = {
+      calendar: { file, stamp: '', checkedAt: 0, value: DEFAULT_CALENDAR },
+      divisions: new DivisionRegister({ table: 'division_code', load: () => divisionCodeTable(knex), log: runtime.log }),
+    };
     lasting.set(runtime, state);
   }
   const s = state;
@@ -65,6 +71,7 @@ export function createLoaders(db: Database, runtime: SubgraphRuntime): Loaders {
       calendar,
       now: () => new Date(),
       grantsChanged: () => runtime.policy.refreshGrants(),
+      divisions: s.divisions,
     },
   };
 }

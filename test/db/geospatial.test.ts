@@ -9,7 +9,7 @@ import { openSeededDatabase, testWorld } from '../support/databases';
 import { inlineExample, numericArguments } from '../support/readme';
 import { codes } from '../support/http';
 import { geospatial } from '../../subgraphs/geospatial/server';
-import { parcelsNearQuery } from '../../subgraphs/geospatial/db';
+import { parcelsNearQuery, type ParcelRow } from '../../subgraphs/geospatial/db';
 import { MAX_NEAR_PARCELS } from '../../subgraphs/geospatial/args';
 import { divisionBoundaries } from '../../subgraphs/geospatial/legacy-db/boundaries';
 import { layoutCells, rectangle } from '../../subgraphs/geospatial/legacy-db/footprints';
@@ -77,11 +77,24 @@ describe('division', () => {
     expect(res.data!.division.boundary).toEqual({ type: 'MultiPolygon', coordinates: [[[...ring, ring[0]]]] });
   });
 
-  it('answers null, not an error, for a well-formed code the register does not hold', async () => {
-    const res = await s.query(`{ division(code: "110101") { name } street: division(code: "320102999") { name } }`);
+  it('serves every code of its division table (XZQH)', async () => {
+    const query = `{ ${ALL_DIVISIONS.map((d, i) => `d${i}: division(code: "${d.code}") { code }`).join(' ')} }`;
+    const res = await s.query(query);
     expect(res.errors).toBeUndefined();
-    expect(res.data).toEqual({ division: null, street: null });
+    expect(Object.values(res.data!).map((d: any) => d.code)).toEqual(ALL_DIVISIONS.map((d) => d.code));
   });
+
+  it.each(['110101', '320199', '320102999', '320000001'])(
+    'refuses well-formed code %p that its division table does not hold: BAD_USER_INPUT on `code`, and no SQL once the table is loaded',
+    async (code) => {
+      await s.query(`{ division(code: "320100") { code } }`); // the code table is loaded by now
+      const { result, sql } = await s.recordSql(() => s.query(`query($c: ID!) { division(code: $c) { name } }`, { c: code }));
+      expect(codes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0].extensions).toMatchObject({ argumentName: 'code' });
+      expect(result.data?.division ?? null).toBeNull();
+      expect(sql).toEqual([]);
+    },
+  );
 
   it.each(['3201', '32010', 'abcdef', '990100', '3201020031', ''])('rejects division code %p before any SQL', async (code) => {
     const r = await rejected(`query($c: ID!) { division(code: $c) { name } }`, { c: code });
@@ -303,7 +316,7 @@ describe("the README's parcelsNear example over the world npm start seeds", () =
     const demo = await openSeededDatabase(geospatial, generateWorld({ persons: DEFAULT_PERSONS }));
     try {
       const { lng, lat, radiusMeters } = numericArguments(inlineExample('parcelsNear('));
-      const rows = await parcelsNearQuery(demo.db.knex, lng, lat, radiusMeters, MAX_NEAR_PARCELS);
+      const rows: ParcelRow[] = await parcelsNearQuery(demo.db.knex, lng, lat, radiusMeters, MAX_NEAR_PARCELS);
       expect(rows[0]).toMatchObject({ code: SHOWCASE.headParcel, landUse: '城镇住宅用地' });
       expect(rows.slice(1).map((r) => r.divisionCode)).toEqual(['320102006', '320102006', '320102006']);
       expect(await parcelsNearQuery(demo.db.knex, 118.8, 32.05, 800, MAX_NEAR_PARCELS)).toEqual([]);

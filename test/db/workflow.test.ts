@@ -28,7 +28,8 @@ import {
 } from '../../subgraphs/sharing/applications';
 import { acknowledgeDataIssue, reportDataIssue, resolveDataIssue } from '../../subgraphs/sharing/dataIssues';
 import { providerStatistics } from '../../subgraphs/sharing/statistics';
-import type { ApplicationRow, EventRow, ReviewRow } from '../../subgraphs/sharing/db';
+import { divisionCodeTable, type ApplicationRow, type EventRow, type ReviewRow } from '../../subgraphs/sharing/db';
+import { DivisionRegister } from '../../lib/ids/divisionRegister';
 import { applicationModel } from '../../subgraphs/sharing/models';
 import { Query } from '../../subgraphs/sharing/resolvers/Query';
 import { GrantApplication } from '../../subgraphs/sharing/resolvers/GrantApplication';
@@ -87,7 +88,8 @@ const at = (iso: string) => {
 beforeAll(async () => {
   t = await openPlatformDatabase();
   store = PolicyStore.open(REPO_POLICIES);
-  deps = { knex: t.db.knex, policy: () => store.current, calendar: () => calendar, now: () => clock, grantsChanged };
+  const divisions = new DivisionRegister({ table: 'division_code', load: () => divisionCodeTable(t.db.knex) });
+  deps = { knex: t.db.knex, policy: () => store.current, calendar: () => calendar, now: () => clock, grantsChanged, divisions };
 });
 afterAll(async () => {
   store?.close();
@@ -110,7 +112,7 @@ const INPUT: ApplicationInput = {
 const submit = (over: Partial<ApplicationInput> = {}, who: Requester = CONSUMER) => submitApplication(deps, who, { ...INPUT, ...over });
 
 /** The error a refused call throws: its code and reason (never its message). */
-async function refused(call: Promise<unknown>): Promise<{ code: unknown; reason: unknown; message: string }> {
+async function refused(call: Promise<unknown>): Promise<{ code: unknown; reason: unknown; argumentName: unknown; message: string }> {
   let error: GraphQLError | undefined;
   try {
     await call;
@@ -118,7 +120,7 @@ async function refused(call: Promise<unknown>): Promise<{ code: unknown; reason:
     error = err as GraphQLError;
   }
   if (!error) throw new Error('expected the call to be refused');
-  return { code: error.extensions?.code, reason: error.extensions?.reason, message: error.message };
+  return { code: error.extensions?.code, reason: error.extensions?.reason, argumentName: error.extensions?.argumentName, message: error.message };
 }
 
 const appRow = async (id: string) => (await t.db.knex<ApplicationRow>('grant_application').where({ id }).first())!;
@@ -295,6 +297,9 @@ describe('an application to two providers (联合审批)', () => {
     const bad = (decision: Record<string, unknown>) => refused(approveApplication(deps, PS_OFFICER, app.id, 'public-security', decision));
     expect((await bad({ jurisdiction: '320000' })).code).toBe('BAD_USER_INPUT'); // 江苏省 ⊄ 南京市
     expect((await bad({ jurisdiction: '330100' })).code).toBe('BAD_USER_INPUT'); // 杭州市
+    // Well-formed, inside 南京市 by its digits, but no division the platform's code table holds.
+    expect(await bad({ jurisdiction: '320199' })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'decision.jurisdiction' });
+    expect(await bad({ jurisdiction: '320102999' })).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'decision.jurisdiction' });
     expect((await bad({ validUntil: '2027-11-20' })).code).toBe('BAD_USER_INPUT'); // one day beyond what was applied for
     expect((await bad({ validUntil: '2026-11-23' })).code).toBe('BAD_USER_INPUT'); // not after today
     expect((await bad({ validUntil: '2027-02-30' })).code).toBe('BAD_USER_INPUT');
@@ -566,6 +571,8 @@ describe('submitting bad input', () => {
     ['a purpose over two lines (it travels as a header)', { purpose: 'dibao\nverification' }],
     ['an empty justification', { justification: '' }],
     ['a malformed jurisdiction', { jurisdiction: '3201' }],
+    ['a well-formed jurisdiction the platform does not serve', { jurisdiction: '110101' }],
+    ['a township code the platform does not serve', { jurisdiction: '320102999' }],
     ['a validity in the past', { validUntil: '2026-11-01' }],
     ['a validity beyond three years', { validUntil: '2030-01-01' }],
     ['an impossible date', { validUntil: '2027-02-30' }],
@@ -584,6 +591,14 @@ describe('submitting bad input', () => {
     expect(decided.status).toBe('PENDING'); // public-security has not answered yet
     const [review] = (await reviews(app.id)).filter((r) => r.provider === 'natural-resources');
     expect(review.unmasked).toEqual(['RealEstateRight.holderName']);
+  });
+
+  it('names input.jurisdiction when an unknown division is the only problem, also when it is the default from the token', async () => {
+    expect(await refused(submit({ jurisdiction: '320199' }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.jurisdiction' });
+    const elsewhere: Requester = { ...CONSUMER, division: '110101' };
+    expect(await refused(submit({ jurisdiction: undefined }, elsewhere))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.jurisdiction' });
+    // Every division the platform serves is accepted, down to the streets.
+    for (const code of ['320000', '320100', '320115', '320115002']) expect((await submit({ jurisdiction: code })).jurisdiction).toBe(code);
   });
 
   it('lists every problem of one input at once', async () => {

@@ -109,7 +109,10 @@ export type Person = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One administrative division 行政区划 by code; null if the register has no such division. */
+  /**
+   * One administrative division 行政区划 by code. A code that is malformed, or well-formed but not
+   * in this register's code table (XZQH), is BAD_USER_INPUT — never a silent null.
+   */
   division?: Maybe<AdminDivision>;
   /** The deepest administrative division containing a point (point-in-polygon 空间定位); null outside every division. */
   divisionAt?: Maybe<AdminDivision>;

@@ -1,10 +1,11 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { requireDivisionCode } from '../../../lib/ids';
 import { requireLngLat, requireParcelCode, requireRadius, MAX_NEAR_PARCELS } from '../args';
 import { divisionAt, parcelsNearQuery, ParcelRow } from '../db';
 
 export const Query: QueryResolvers = {
-  division: (_parent, { code }, { loaders }) => loaders.divisionByCode.load(requireDivisionCode(code)),
+  // A code the register does not hold is refused, not answered null: a typo must not look
+  // like a division that has no data.
+  division: async (_parent, { code }, { loaders }) => loaders.divisionByCode.load(await loaders.divisionCodes.require(code, 'code')),
 
   divisionAt: async (_parent, args, { db, loaders }) => {
     const { lng, lat } = requireLngLat(args.lng, args.lat);

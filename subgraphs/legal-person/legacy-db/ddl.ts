@@ -5,9 +5,10 @@
  */
 import type { Knex } from 'knex';
 import type { Database } from '../../../lib/db';
+import { ALL_DIVISIONS } from '../../../lib/synthetic';
 
 /** Tables in creation order; dropped in reverse. */
-export const TABLES = ['DM_QYLX', 'DM_DJZT', 'QY_JBXX', 'QY_GD'] as const;
+export const TABLES = ['DM_XZQH', 'DM_QYLX', 'DM_DJZT', 'QY_JBXX', 'QY_GD'] as const;
 
 /** Storage options only MySQL understands (knex throws if they are used on another dialect). */
 function mysqlOptions(db: Database, t: Knex.CreateTableBuilder): void {
@@ -18,6 +19,12 @@ function mysqlOptions(db: Database, t: Knex.CreateTableBuilder): void {
 }
 
 const CREATE: Record<(typeof TABLES)[number], (db: Database, t: Knex.CreateTableBuilder) => void> = {
+  DM_XZQH(db, t) {
+    mysqlOptions(db, t);
+    t.comment('行政区划代码表 (GB/T 2260, 区县级及以上: 企业按区县登记)');
+    t.specificType('DM', 'CHAR(6)').notNullable().primary().comment('行政区划代码');
+    t.string('MC', 100).notNullable().comment('行政区划名称');
+  },
   DM_QYLX(db, t) {
     mysqlOptions(db, t);
     t.comment('企业类型代码表');
@@ -63,11 +70,22 @@ const CREATE: Record<(typeof TABLES)[number], (db: Database, t: Knex.CreateTable
   },
 };
 
-/** Creates the missing tables; existing ones are left exactly as they are. */
+/**
+ * The division code table comes with its codes — the GB/T 2260 codes of the demo's area, down
+ * to county level (QY_JBXX.XZQH is CHAR(6)) — when migrate creates it, not with the demo
+ * seed: a register seeded before the table existed must still be able to check codes.
+ */
+const CODE_ROWS: Partial<Record<(typeof TABLES)[number], () => Array<Record<string, string>>>> = {
+  DM_XZQH: () => ALL_DIVISIONS.filter((d) => d.code.length === 6).map((d) => ({ DM: d.code, MC: d.name })),
+};
+
+/** Creates the missing tables (a missing code table with its codes); existing ones are left exactly as they are. */
 export async function migrate(db: Database): Promise<void> {
   for (const name of TABLES) {
     if (!(await db.knex.schema.hasTable(name))) {
       await db.knex.schema.createTable(name, (t) => CREATE[name](db, t));
+      const rows = CODE_ROWS[name]?.();
+      if (rows?.length) await db.knex(name).insert(rows);
     }
   }
 }

@@ -5,6 +5,12 @@
  */
 import type { Knex } from 'knex';
 
+/** DM_XZQH 行政区划代码表 (GB/T 2260, county level and up). */
+export interface DmXzqhRecord {
+  DM: string;
+  MC: string;
+}
+
 /** DM_QYLX 企业类型代码表. */
 export interface DmQylxRecord {
   DM: string;
@@ -47,6 +53,7 @@ export interface QyGdRecord {
 
 declare module 'knex/types/tables' {
   interface Tables {
+    DM_XZQH: DmXzqhRecord;
     DM_QYLX: DmQylxRecord;
     DM_DJZT: DmDjztRecord;
     QY_JBXX: QyJbxxRecord;

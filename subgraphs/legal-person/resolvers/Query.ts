@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { errors } from '../../../lib/errors';
-import { requireDivisionCode, requireUscc } from '../../../lib/ids';
+import { requireUscc } from '../../../lib/ids';
+import type { DivisionRegister } from '../../../lib/ids/divisionRegister';
 import { companyPage, LegalPersonFilter } from '../db';
 import { decodeCursor } from '../cursor';
 
@@ -16,9 +17,11 @@ function pageSize(first: number | null | undefined): number {
   return n;
 }
 
-function filterOf(args: { divisionCode?: string | null; status?: string | null; nameContains?: string | null }): LegalPersonFilter {
+async function filterOf(
+  args: { divisionCode?: string | null; status?: string | null; nameContains?: string | null },
+  divisions: DivisionRegister,
+): Promise<LegalPersonFilter> {
   const filter: LegalPersonFilter = {};
-  if (args.divisionCode != null) filter.divisionCode = requireDivisionCode(args.divisionCode, 'divisionCode');
   if (args.status != null) filter.status = args.status.trim();
   if (args.nameContains != null) {
     if (args.nameContains.length > MAX_NAME_FILTER) {
@@ -26,6 +29,10 @@ function filterOf(args: { divisionCode?: string | null; status?: string | null; 
     }
     filter.nameContains = args.nameContains;
   }
+  // Last, as it may read the code table on a process's first request. Checked against the
+  // register's own table: a code it does not hold would match no company and look like an
+  // empty district.
+  if (args.divisionCode != null) filter.divisionCode = await divisions.require(args.divisionCode, 'divisionCode');
   return filter;
 }
 
@@ -35,8 +42,8 @@ export const Query: QueryResolvers = {
   async legalPersons(_root, args, ctx) {
     // Every argument is checked before the first statement runs.
     const first = pageSize(args.first);
-    const filter = filterOf(args);
     const after = args.after != null ? decodeCursor(args.after, 'after') : undefined;
+    const filter = await filterOf(args, ctx.loaders.divisionCodes);
     const page = await companyPage(ctx.db, filter, first, after);
     ctx.loaders.primeCompanies(page.rows);
     return page;

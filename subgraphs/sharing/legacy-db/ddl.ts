@@ -7,6 +7,7 @@
 import type { Database } from '../../../lib/db';
 import { AccessLog } from '../../../lib/audit';
 import { migrateGrants } from '../../../lib/grants/grantStore';
+import { ALL_DIVISIONS } from '../../../lib/synthetic';
 
 const DDL = [
   'CREATE SEQUENCE IF NOT EXISTS grant_application_seq',
@@ -79,6 +80,12 @@ const DDL = [
   )`,
   'CREATE INDEX IF NOT EXISTS data_issue_provider ON data_issue (provider, status)',
   'CREATE INDEX IF NOT EXISTS data_issue_reporter ON data_issue (reporter_dept, reported_at)',
+  // The platform's own copy of the division codes (GB/T 2260 and townships) of the area it
+  // serves: jurisdictions in applications and decisions are checked against it.
+  `CREATE TABLE IF NOT EXISTS division_code (
+    code text PRIMARY KEY,
+    name text NOT NULL
+  )`,
 ];
 
 export async function migrate(db: Database): Promise<void> {
@@ -86,6 +93,12 @@ export async function migrate(db: Database): Promise<void> {
   await new AccessLog(db, Buffer.alloc(32)).migrate();
   await migrateGrants(db);
   for (const statement of DDL) await db.knex.raw(statement);
+  // Reference data, not demo data: kept up to date on every start, never dropped.
+  await db
+    .knex('division_code')
+    .insert(ALL_DIVISIONS.map((d) => ({ code: d.code, name: d.name })))
+    .onConflict('code')
+    .ignore();
 }
 
 /**
