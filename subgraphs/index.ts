@@ -7,7 +7,8 @@ import { population } from './population/server';
 import { legalPerson } from './legal-person/server';
 import { geospatial } from './geospatial/server';
 import { sharing } from './sharing/server';
+import { socialSecurity } from './social-security/server';
 
-export const subgraphs: SubgraphDefinition[] = [population, legalPerson, geospatial, sharing] as SubgraphDefinition[];
+export const subgraphs: SubgraphDefinition[] = [population, legalPerson, geospatial, sharing, socialSecurity] as SubgraphDefinition[];
 
-export { population, legalPerson, geospatial, sharing };
+export { population, legalPerson, geospatial, sharing, socialSecurity };

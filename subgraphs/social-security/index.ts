@@ -1,0 +1,4 @@
+import { runStandalone } from '../../lib/runtime/standalone';
+import { socialSecurity } from './server';
+
+void runStandalone(socialSecurity);
