@@ -88,7 +88,11 @@ function validate(opts: InitOptions): { dialect: Dialect; port: number } {
 
   const existing = opts.registry.find((s) => s.name === opts.name);
   if (existing) throw new InitRefusal('ALREADY_EXISTS', `subgraph ${opts.name} already exists (${LAYOUT.registry}); choose another name`);
-  if (fs.existsSync(path.join(opts.root, LAYOUT.subgraphDir(opts.name)))) throw new InitRefusal('ALREADY_EXISTS', `${LAYOUT.subgraphDir(opts.name)}/ already exists; choose another name or remove it`);
+  // A folder that holds only what a department prepared (its legacy-db/, say) is welcome; one with a subgraph in it is not.
+  for (const file of ['schema.graphql', 'server.ts']) {
+    const rel = `${LAYOUT.subgraphDir(opts.name)}/${file}`;
+    if (fs.existsSync(path.join(opts.root, rel))) throw new InitRefusal('ALREADY_EXISTS', `${rel} already exists: subgraph ${opts.name} is there; choose another name or remove it`);
+  }
   const runs = opts.registry.find((s) => s.department === opts.department);
   if (runs) throw new InitRefusal('ALREADY_EXISTS', `department ${opts.department} already publishes subgraph ${runs.name}; add tables to it by hand, or use another department code`);
   const policyOwner = providerFileOf(path.join(opts.root, LAYOUT.policyDir), opts.department);
@@ -243,6 +247,10 @@ export async function initSubgraph(opts: InitOptions): Promise<InitResult> {
   if (!composition.ok) throw new InitRefusal('NOT_COMPOSABLE', `the generated schema does not compose with the others: ${composition.errors[0].split('\n')[0]}`);
   const problems = policyProblems(opts.root, model, files.get(LAYOUT.policyFile(model.department))!, composition.supergraphSdl, opts.registry);
   if (problems.length) throw new InitRefusal('NOT_COMPOSABLE', `the generated policy does not pass govgraph policy check: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+
+  // Nothing already in the folder is overwritten.
+  const present = [...files.keys()].find((rel) => rel.startsWith(`${dir}/`) && fs.existsSync(path.join(opts.root, rel)));
+  if (present) throw new InitRefusal('ALREADY_EXISTS', `${present} already exists; move it aside (nothing was written)`);
 
   const registryPath = path.join(opts.root, LAYOUT.registry);
   const registry = addToRegistry(fs.readFileSync(registryPath, 'utf8'), identifierOf(model.name), model.name);

@@ -195,6 +195,14 @@ describe('govgraph subgraph init: refusals that need no database', () => {
     expectRefusal(await refusalOf({ db, name: 'population' }, repo.root), 'ALREADY_EXISTS');
     expectRefusal(await refusalOf({ db, department: 'public-security' }, repo.root), 'ALREADY_EXISTS');
     expectRefusal(await refusalOf({ db, port: 4001 }, repo.root), 'ALREADY_EXISTS');
+    // A folder with a subgraph in it (not yet in the list) is taken.
+    fs.mkdirSync(path.join(repo.root, 'subgraphs', 'onboard-refused'));
+    fs.writeFileSync(path.join(repo.root, 'subgraphs', 'onboard-refused', 'schema.graphql'), 'type Query { x: Int }\n');
+    try {
+      expectRefusal(await refusalOf({ db }, repo.root), 'ALREADY_EXISTS');
+    } finally {
+      fs.rmSync(path.join(repo.root, 'subgraphs', 'onboard-refused'), { recursive: true });
+    }
     // A department with a policy file but no subgraph yet is taken too.
     fs.writeFileSync(path.join(repo.root, 'policies', 'onboard-refused-bureau.yaml'), 'provider: onboard-refused-bureau\nsubgraph: x\ntypes: {}\n');
     try {
@@ -276,6 +284,10 @@ describeServers('govgraph subgraph init over real legacy databases', () => {
 
     it('writes a subgraph, its registry entry, its codegen section, its policy and the supergraph', async () => {
       const { name, department, names, employer, person, payment } = NAMES[dialect];
+      // What the department prepared in the folder beforehand (its legacy-db/) is kept.
+      const prepared = path.join(repo.root, 'subgraphs', name, 'legacy-db', 'seed.ts');
+      fs.mkdirSync(path.dirname(prepared), { recursive: true });
+      fs.writeFileSync(prepared, '// prepared by the department\nexport {};\n');
       const r = await govgraph(['subgraph', 'init', name, '--department', department, '--db', legacy.get(dialect)!.url, '--tables', DATA_TABLES, ...(names ? ['--names', names] : []), '--root', repo.root]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -288,6 +300,7 @@ describeServers('govgraph subgraph init over real legacy databases', () => {
       }
       expect(fs.readFileSync(path.join(repo.root, 'subgraphs/index.ts'), 'utf8')).toContain(`./${name}/server'`);
       expect(fs.readFileSync(path.join(repo.root, 'codegen.yml'), 'utf8')).toContain(`subgraphs/${name}/__generated__/resolvers-types.ts:`);
+      expect(fs.readFileSync(prepared, 'utf8')).toBe('// prepared by the department\nexport {};\n');
       // The real tree is untouched.
       expect(fs.existsSync(path.join(REPO_ROOT, 'subgraphs', name))).toBe(false);
 
