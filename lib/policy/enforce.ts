@@ -22,7 +22,7 @@
 import type { DocumentNode, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, Kind } from 'graphql';
 import { shield, allow, deny, type IRules } from 'graphql-shield';
-import { applyMiddleware, type IMiddlewareGenerator, type IMiddlewareTypeMap } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareGenerator, type IMiddlewareResolver, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { errors } from '../errors';
 import { decide, Decision, GrantStatus, Requester } from './engine';
 import { applyMask, MASK_RULES, MaskRule } from './mask';
@@ -86,7 +86,27 @@ export function enforcePolicy(schema: GraphQLSchema, opts: EnforcementOptions): 
     const resolveEntities = entities.resolve ?? defaultFieldResolver;
     entities.resolve = (parent, args, ctx, info) => resolveEntities(parent, { ...args, representations: opts.sealer.openDeep(args.representations) }, ctx, info);
   }
-  return applyMiddleware(schema, rootRules(schema, opts.operationRules ?? {}));
+  return applyMiddleware(schema, rootRules(schema, opts.operationRules ?? {}), failuresAsErrors(schema));
+}
+
+/**
+ * graphql-shield with `allowExternalErrors` *returns* a resolver's failure as the field's value
+ * and leaves graphql-js to throw it — which graphql-js does only for `instanceof Error`. A
+ * thrown non-Error (a plain object, a string) or an Error of another realm (Node's own
+ * `connect ECONNREFUSED` under a VM sandbox such as jest's) would become the field's *data*:
+ * a `Person` made of the error object, its fields then denied OUT_OF_JURISDICTION for want of
+ * a division — a database outage answered, and logged, as a policy denial. Inside shield,
+ * every failure of a root field is made an Error of this realm first.
+ */
+function failuresAsErrors(schema: GraphQLSchema): IMiddlewareTypeMap {
+  const rethrow: IMiddlewareResolver = async (resolve, parent, args, ctx, info) => {
+    try {
+      return await resolve(parent, args, ctx, info);
+    } catch (err) {
+      throw err instanceof Error ? err : new Error('a resolver failed with a value that is not an Error', { cause: err });
+    }
+  };
+  return Object.fromEntries([...ROOT_TYPES].filter((name) => isObjectType(schema.getType(name))).map((name) => [name, rethrow]));
 }
 
 /**
