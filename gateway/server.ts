@@ -22,6 +22,9 @@ import { rateLimits } from '../lib/runtime/config';
 import { revealSealedKeys } from './plugins/revealSealedKeys';
 import { nameOperation } from './plugins/nameOperation';
 import { clientPaths } from './plugins/clientPaths';
+import { OperationLimiter } from './plugins/operationLimits';
+import { operationLimits } from '../lib/runtime/config';
+import type { OperationLimits } from '../lib/operationLimits';
 import type { GatewayContext } from './context';
 import type { GatewaySecurity } from '../lib/runtime/security';
 
@@ -34,6 +37,8 @@ export interface GatewayOptions {
   graphiqlHeaders?: Record<string, string>;
   /** How long one subgraph call may take before the gateway answers without it. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS, else 10 000 */
   subgraphTimeoutMs?: number;
+  /** Refused before planning with QUERY_TOO_COMPLEX. @default GOVGRAPH_MAX_* (lib/runtime/config.ts) */
+  operationLimits?: OperationLimits;
 }
 
 /** Largest request body accepted: far above any real operation, far below what hurts. */
@@ -60,6 +65,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       return new DepartmentDataSource(name, target, opts.security.gatewayKey, opts.subgraphTimeoutMs);
     },
   });
+  // Checked in the context factory, before Apollo parses, validates or plans (gateway/plugins/operationLimits.ts).
+  const operationLimiter = new OperationLimiter(opts.operationLimits ?? operationLimits());
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => operationLimiter.setSchema(apiSchema));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskErrors(log),
@@ -102,7 +110,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = requestIdOf();
-        return { requestId, log, subject: await admit(req, () => identify(req, opts.security.verifyToken, requestId)) };
+        const subject = await admit(req, () => identify(req, opts.security.verifyToken, requestId));
+        operationLimiter.check(req.body);
+        return { requestId, log, subject };
       },
     }),
   );

@@ -6,12 +6,13 @@
  * assert codes, never message text.
  */
 import { GraphQLError } from 'graphql';
+import type { OperationLimitName } from './operationLimits';
 
 export const ERROR_CODES = {
   BAD_USER_INPUT: 'An argument is malformed: an ID that fails its checksum, an impossible date, an unknown division code, an out-of-range page size.',
   UNAUTHENTICATED: 'The request carries no valid credential (missing, expired or forged token).',
   FORBIDDEN: 'The policy withholds this field, or the caller lacks a role; `extensions.reason` says why (NOT_SHARED, GRANT_REQUIRED, GRANT_EXPIRED, PURPOSE_MISMATCH, OUT_OF_JURISDICTION, PURPOSE_REQUIRED, ROLE_REQUIRED).',
-  QUERY_TOO_COMPLEX: 'The operation exceeds the depth, alias or cost limits.',
+  QUERY_TOO_COMPLEX: 'HTTP 400: the operation is over one of the gateway\'s limits, checked before anything is planned or fetched; `extensions.limit` names it (`tokens`, `depth`, `aliases`, `rootFields`, `directives`, `cost`), `extensions.max` is the limit and `extensions.actual` the operation\'s value.',
   RATE_LIMITED: 'HTTP 429: too many requests from this user or department, the grant named by X-Grant-Id has used its quota for the day, or too many failed authentications from this address; `extensions.limit` says which (`user`, `department`, `grant`, `authentication`). Retry after `extensions.retryAfter` seconds (also the `Retry-After` header).',
   SERVICE_UNAVAILABLE: 'HTTP 503: a shared store this process needs to enforce its protections (the replay store or the rate-limit store, `GOVGRAPH_REDIS_URL`) cannot be reached, so the request was refused rather than served unchecked. Retry later.',
   DOWNSTREAM_SERVICE_ERROR: 'A department subgraph failed or could not be reached; `extensions.serviceName` names it.',
@@ -63,7 +64,9 @@ export const errors = {
   unauthenticated: (message = 'A valid bearer token is required.') => make('UNAUTHENTICATED', message),
   forbidden: (reason: ForbiddenReason, extensions: Record<string, unknown> = {}, message: string = FORBIDDEN_REASONS[reason]) =>
     make('FORBIDDEN', message, { ...extensions, reason }),
-  queryTooComplex: (message: string) => make('QUERY_TOO_COMPLEX', message),
+  /** HTTP 400: the operation is over `limit` (gateway/plugins/operationLimits.ts). */
+  queryTooComplex: (limit: OperationLimitName, max: number, actual: number, message: string) =>
+    make('QUERY_TOO_COMPLEX', message, { limit, max, actual, http: { status: 400 } }),
   downstream: (serviceName: string, message = `The ${serviceName} subgraph failed.`) =>
     make('DOWNSTREAM_SERVICE_ERROR', message, { serviceName }),
   auditUnavailable: (serviceName: string) =>

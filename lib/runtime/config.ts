@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { envName, SubgraphDefinition } from '../subgraph/definition';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from '../rateLimit/limits';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../operationLimits';
 
 /** Repository root (where `.data/` lives by default). */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -113,6 +114,24 @@ export function rateLimits(): RateLimits {
     departmentPerMinute: intEnv('GOVGRAPH_RATE_DEPT_PER_MIN', DEFAULT_RATE_LIMITS.departmentPerMinute),
     grantPerDay: intEnv('GOVGRAPH_RATE_GRANT_PER_DAY', DEFAULT_RATE_LIMITS.grantPerDay),
     authFailuresPerMinute: intEnv('GOVGRAPH_RATE_AUTH_FAILURES_PER_MIN', DEFAULT_RATE_LIMITS.authFailuresPerMinute),
+  };
+}
+
+/**
+ * GOVGRAPH_MAX_TOKENS, GOVGRAPH_MAX_DEPTH, GOVGRAPH_MAX_ALIASES, GOVGRAPH_MAX_ROOT_FIELDS,
+ * GOVGRAPH_MAX_DIRECTIVES, GOVGRAPH_MAX_COST, GOVGRAPH_COST_LIST_SIZE — the gateway's
+ * operation limits; 0 turns one off. @default lib/operationLimits.ts's DEFAULT_OPERATION_LIMITS
+ */
+export function operationLimits(): OperationLimits {
+  const d = DEFAULT_OPERATION_LIMITS;
+  return {
+    tokens: intEnv('GOVGRAPH_MAX_TOKENS', d.tokens),
+    depth: intEnv('GOVGRAPH_MAX_DEPTH', d.depth),
+    aliases: intEnv('GOVGRAPH_MAX_ALIASES', d.aliases),
+    rootFields: intEnv('GOVGRAPH_MAX_ROOT_FIELDS', d.rootFields),
+    directives: intEnv('GOVGRAPH_MAX_DIRECTIVES', d.directives),
+    cost: intEnv('GOVGRAPH_MAX_COST', d.cost),
+    defaultListSize: intEnv('GOVGRAPH_COST_LIST_SIZE', d.defaultListSize),
   };
 }
 
