@@ -23,7 +23,8 @@ import { revealSealedKeys } from './plugins/revealSealedKeys';
 import { nameOperation } from './plugins/nameOperation';
 import { clientPaths } from './plugins/clientPaths';
 import { OperationLimiter } from './plugins/operationLimits';
-import { operationLimits } from '../lib/runtime/config';
+import { schemaExposure } from './plugins/schemaExposure';
+import { operationLimits, runtimeEnv } from '../lib/runtime/config';
 import type { OperationLimits } from '../lib/operationLimits';
 import type { GatewayContext } from './context';
 import type { GatewaySecurity } from '../lib/runtime/security';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   graphiqlHeaders?: Record<string, string>;
   /** How long one subgraph call may take before the gateway answers without it. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS, else 10 000 */
   subgraphTimeoutMs?: number;
+  /** No GraphiQL, introspection or suggestions (gateway/plugins/schemaExposure.ts). @default GOVGRAPH_ENV=production */
+  production?: boolean;
   /** Refused before planning with QUERY_TOO_COMPLEX. @default GOVGRAPH_MAX_* (lib/runtime/config.ts) */
   operationLimits?: OperationLimits;
 }
@@ -65,6 +68,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       return new DepartmentDataSource(name, target, opts.security.gatewayKey, opts.subgraphTimeoutMs);
     },
   });
+  const exposure = schemaExposure(opts.production ?? runtimeEnv() === 'production', log, opts.security.demoKeys);
   // Checked in the context factory, before Apollo parses, validates or plans (gateway/plugins/operationLimits.ts).
   const operationLimiter = new OperationLimiter(opts.operationLimits ?? operationLimits());
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => operationLimiter.setSchema(apiSchema));
@@ -72,6 +76,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
+    ...exposure.apollo,
     plugins: [revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation()],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
@@ -82,7 +87,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const app = express();
   app.disable('x-powered-by');
   app.use(requestScope(log));
-  mountGraphiQL(app, opts.graphiqlHeaders);
+  if (exposure.graphiql) mountGraphiQL(app, opts.graphiqlHeaders);
   // Rate limits and grant quotas, decided right after the token check (gateway/plugins/rateLimit.ts).
   const limiter = opts.security.requestLimiter ?? new RequestLimiter({ limits: rateLimits(), log });
   const admit = rateLimit(limiter);

@@ -5,10 +5,13 @@ import { auditWitnessDir, gatewayPort, listenHost, seedPersons, subgraphPort } f
 import { onShutdown } from '../../lib/runtime/shutdown';
 import { progressBar } from '../progress';
 import { securityFromEnv } from '../../lib/runtime/security';
+import { refuseDemoKeysInProduction } from '../../lib/runtime/keySources';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
 import { HeadWitness } from '../../lib/audit/witness';
 
 export async function startCommand(): Promise<void> {
+  // GOVGRAPH_ENV=production: refuse demo keys before opening (or seeding) any database.
+  refuseDemoKeysInProduction(['gateway', 'subgraph', 'anchor']);
   process.stdout.write('govgraph: opening department databases (the first run creates and seeds them)…\n');
   const progress = progressBar();
   const dbs = await openDepartmentDatabases(subgraphs, { persons: seedPersons(), progress });

@@ -70,6 +70,29 @@ export function loadOrCreateKeyPair(name: string, options: { dir?: string } = {}
   return pending;
 }
 
+/**
+ * A configured signing key pair from `file` — an Ed25519 private key as a JWK (what
+ * {@link loadOrCreateKeyPair} writes) or as PEM (PKCS #8, `openssl genpkey -algorithm ed25519`).
+ * Never creates anything: a deployment's keys come from its secret store.
+ */
+export async function readKeyPairFile(file: string): Promise<SigningKeyPair> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new Error(`cannot read key file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  if (!text.startsWith('-----BEGIN')) return keyPairFromPrivateJwk(readPrivateJwk(file));
+  let jwk: JWK;
+  try {
+    jwk = crypto.createPrivateKey(text).export({ format: 'jwk' }) as JWK;
+  } catch {
+    throw new Error(`key file ${file} is not a PEM private key`);
+  }
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519') throw new Error(`key file ${file} is not an Ed25519 private key`);
+  return keyPairFromPrivateJwk(jwk);
+}
+
 /** Forgets keys loaded by this process (tests that swap the data directory). */
 export function clearLoadedKeyPairs(): void {
   loaded.clear();

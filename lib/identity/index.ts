@@ -16,6 +16,7 @@ export {
 export { tokenVerifierConfigFromEnv, type TokenVerifierConfig } from './tokenVerifierConfig';
 export {
   loadOrCreateKeyPair,
+  readKeyPairFile,
   generateKeyPairInMemory,
   clearLoadedKeyPairs,
   keysDir,

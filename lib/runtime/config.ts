@@ -117,6 +117,22 @@ export function rateLimits(): RateLimits {
   };
 }
 
+/** How a process runs: `production` hardens it (CONTRACT.md), `demo` is the default. */
+export type RuntimeEnv = 'demo' | 'production';
+
+/**
+ * GOVGRAPH_ENV — `production`: the gateway serves no GraphiQL, answers no introspection and
+ * suggests no field names, and every process refuses to start on demo keys
+ * (lib/runtime/keySources.ts). @default demo. Any other value stops the process: a typo
+ * must not quietly mean demo.
+ */
+export function runtimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
+  const raw = env.GOVGRAPH_ENV?.trim();
+  if (raw === undefined || raw === '' || raw === 'demo') return 'demo';
+  if (raw === 'production') return 'production';
+  throw new Error(`GOVGRAPH_ENV must be "production" or "demo" (or unset, which is demo), got "${raw}"`);
+}
+
 /**
  * GOVGRAPH_MAX_TOKENS, GOVGRAPH_MAX_DEPTH, GOVGRAPH_MAX_ALIASES, GOVGRAPH_MAX_ROOT_FIELDS,
  * GOVGRAPH_MAX_DIRECTIVES, GOVGRAPH_MAX_COST, GOVGRAPH_COST_LIST_SIZE — the gateway's

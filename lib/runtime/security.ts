@@ -10,7 +10,6 @@ import { Sealer, sealerFromEnv } from '../policy/seal';
 import {
   createCredentialVerifier,
   createTokenVerifier,
-  loadOrCreateKeyPair,
   publicKeyPath,
   readPublicKeyFile,
   tokenVerifierConfigFromEnv,
@@ -21,6 +20,7 @@ import {
 import { dataDir } from './config';
 import { serviceLogger, type Logger } from '../log';
 import { secretKeyFromEnv } from './secretKey';
+import { anchorSigningKeyFromEnv, gatewaySigningKeyFromEnv, refuseDemoKeysInProduction } from './keySources';
 import { checkpointVerifierKeys, type CheckpointSigner } from '../audit/checkpoint';
 import type { ReplayStore, TrustedKey } from '../identity';
 import type { RequestLimiter } from '../rateLimit/requestLimiter';
@@ -54,6 +54,8 @@ export interface GatewaySecurity {
   verifyToken: TokenVerifier;
   /** Rate limits and grant quotas. @default in memory, with the limits from the environment */
   requestLimiter?: RequestLimiter;
+  /** The demo keys this process runs on (lib/runtime/keySources.ts), named in the gateway's start-up warning. */
+  demoKeys?: string[];
 }
 
 export type Security = SubgraphSecurity & GatewaySecurity;
@@ -76,11 +78,15 @@ export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPub
 async function gatewayPublicJwks(): Promise<JWK[]> {
   const file = process.env.GOVGRAPH_GATEWAY_PUBLIC_KEY;
   if (file) return readPublicKeyFile(file).map((k) => k.jwk);
-  return [(await loadOrCreateKeyPair('gateway')).publicJwk];
+  return [(await gatewaySigningKeyFromEnv()).publicJwk];
 }
 
-/** For a subgraph process: policy, sealing key, and the gateway keys it trusts. */
-export async function subgraphSecurityFromEnv(): Promise<SubgraphSecurity> {
+/**
+ * For a subgraph process: policy, sealing key, and the gateway keys it trusts. In production
+ * it refuses demo keys — the anchor's signing key too when `anchor` (the sharing subgraph).
+ */
+export async function subgraphSecurityFromEnv(options: { anchor?: boolean } = {}): Promise<SubgraphSecurity> {
+  refuseDemoKeysInProduction(options.anchor ? ['subgraph', 'anchor'] : ['subgraph']);
   const policy = PolicyStore.open().watch();
   return subgraphSecurity(policy, sealerFromEnv(dataDir()), await gatewayPublicJwks(), await auditKeysFromEnv(), await replayStoreFromEnv());
 }
@@ -92,16 +98,18 @@ export async function subgraphSecurityFromEnv(): Promise<SubgraphSecurity> {
  */
 export async function auditKeysFromEnv(): Promise<AuditKeys> {
   const file = process.env.GOVGRAPH_AUDIT_ANCHOR_PUBLIC_KEY;
-  const anchorKeys = file ? readPublicKeyFile(file) : checkpointVerifierKeys([(await loadOrCreateKeyPair('audit-anchor')).publicJwk]);
+  const anchorKeys = file ? readPublicKeyFile(file) : checkpointVerifierKeys([(await anchorSigningKeyFromEnv()).publicJwk]);
   return {
     key: secretKeyFromEnv('GOVGRAPH_AUDIT_KEY', 'audit', dataDir()),
     anchorKeys,
-    anchorSigner: () => loadOrCreateKeyPair('audit-anchor'),
+    // GOVGRAPH_AUDIT_ANCHOR_PRIVATE_KEY; refused in production when unset (lib/runtime/keySources.ts).
+    anchorSigner: () => anchorSigningKeyFromEnv(),
   };
 }
 
 /** For a gateway process: who may call it, and how it vouches for them to subgraphs. */
 export async function gatewaySecurityFromEnv(log: Logger = serviceLogger('gateway')): Promise<GatewaySecurity> {
+  const demoKeys = refuseDemoKeysInProduction(['gateway']);
   const tokens = await tokenVerifierConfigFromEnv();
   if (tokens.usingDemoIssuerKey) {
     // Whoever can read the data directory can mint any identity with `govgraph token`: say
@@ -113,14 +121,17 @@ export async function gatewaySecurityFromEnv(log: Logger = serviceLogger('gatewa
   }
   return {
     sealer: sealerFromEnv(dataDir()),
-    gatewayKey: await loadOrCreateKeyPair('gateway'),
+    gatewayKey: await gatewaySigningKeyFromEnv(),
     verifyToken: createTokenVerifier(tokens),
     requestLimiter: await requestLimiterFromEnv(),
+    demoKeys: demoKeys.map((k) => k.key),
   };
 }
 
 /** Both, for `npm start` (one process runs everything). */
 export async function securityFromEnv(): Promise<Security> {
-  const [sub, gw] = await Promise.all([subgraphSecurityFromEnv(), gatewaySecurityFromEnv()]);
-  return { ...sub, ...gw };
+  // Checked for the whole process first, so that one message lists every key to configure.
+  const demoKeys = refuseDemoKeysInProduction(['gateway', 'subgraph', 'anchor']);
+  const [sub, gw] = await Promise.all([subgraphSecurityFromEnv({ anchor: true }), gatewaySecurityFromEnv()]);
+  return { ...sub, ...gw, demoKeys: demoKeys.map((k) => k.key) };
 }

@@ -16,6 +16,7 @@ import { auditHeadCheckSeconds, auditWitnessDir, databaseUrl, listenHost, seedPe
 import { rootLogger } from '../log';
 import { onShutdown } from './shutdown';
 import { subgraphSecurityFromEnv } from './security';
+import { refuseDemoKeysInProduction } from './keySources';
 import { AccessLog } from '../audit';
 import { HeadWitness } from '../audit/witness';
 import { DatabaseGrantSource } from '../grants/grantStore';
@@ -24,12 +25,15 @@ import { sharing } from '../../subgraphs/sharing/server';
 export async function runStandalone(def: SubgraphDefinition): Promise<void> {
   const log = rootLogger.child({ service: def.name });
   try {
+    // Before any database is opened or seeded: production refuses demo keys at once.
+    const anchor = def.name === sharing.name;
+    refuseDemoKeysInProduction(anchor ? ['subgraph', 'anchor'] : ['subgraph']);
     const defs = def.name === sharing.name ? [def] : [def, sharing as SubgraphDefinition];
     if (defs.length > 1 && !databaseUrl(sharing)) {
       log.warn('GOVGRAPH_SHARING_DB_URL is not set: the access log and workflow grants live in this process\'s own embedded database');
     }
     const dbs = await openDepartmentDatabases(defs, { persons: seedPersons(), embeddedName: `pglite-${def.name}` });
-    const security = await subgraphSecurityFromEnv();
+    const security = await subgraphSecurityFromEnv({ anchor });
     const platformDb = dbs.byName.get(sharing.name)!;
     const grants = await DatabaseGrantSource.open(platformDb, log);
     security.policy.addGrantSource(grants);
