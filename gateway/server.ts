@@ -77,7 +77,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     ...exposure.apollo,
-    plugins: [revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation()],
+    plugins: [revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation(), ...exposure.plugins],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
     stopOnTerminationSignals: false,
