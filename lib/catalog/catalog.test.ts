@@ -182,8 +182,8 @@ describe('catalogMarkdown', () => {
     expect(row).toContain('有条件 conditional');
     expect(row).toContain('| 是 yes | phone | 按需 | 联系电话 |');
     expect(row).toContain('public-security');
-    // Person is provided by three departments: one table under each
-    expect(lines.filter((l) => l === '### Person').length).toBe(3);
+    // Person is provided by four departments: one table under each
+    expect(lines.filter((l) => l === '### Person').length).toBe(4);
     expect(md).toContain(policy.revision);
     const rows = lines.filter((l) => /^\| (?!字段|---)/.test(l));
     expect(rows.length).toBe(catalog.length);

@@ -7,7 +7,7 @@ import { policyDir } from './store';
 
 const sdl = readCommittedSupergraph();
 const REPO_POLICIES = policyDir();
-const DEPARTMENTS = { population: 'public-security', 'legal-person': 'market-regulation', geospatial: 'natural-resources' };
+const DEPARTMENTS = { population: 'public-security', 'legal-person': 'market-regulation', geospatial: 'natural-resources', 'social-security': 'human-resources' };
 
 const temps: string[] = [];
 afterAll(() => {
@@ -44,7 +44,7 @@ describe('the supergraph model', () => {
   it('has the object types of the API schema, without roots or federation internals', () => {
     expect([...model.types.keys()]).toEqual(expect.arrayContaining(['Person', 'Household', 'LegalPerson', 'AdminDivision', 'Parcel', 'RealEstateRight', 'Encumbrance', 'Shareholding']));
     for (const t of model.types.keys()) expect(t).not.toMatch(/^(Query|Mutation|Subscription|_Service|_Entity|_Any|join__|link__|__)/);
-    expect(model.subgraphs).toEqual(['geospatial', 'legal-person', 'population', 'sharing']);
+    expect(model.subgraphs).toEqual(['geospatial', 'legal-person', 'population', 'sharing', 'social-security']);
   });
 
   it('knows which subgraph resolves each field from @join__field / @join__type', () => {
@@ -54,7 +54,7 @@ describe('the supergraph model', () => {
     // external in geospatial and legal-person: only population resolves it
     expect(model.fields.get('Person.residenceDivision')?.graphs).toEqual(['population']);
     // a key without @join__field: every graph that has the type
-    expect(model.fields.get('Person.idNumber')?.graphs).toEqual(['geospatial', 'legal-person', 'population']);
+    expect(model.fields.get('Person.idNumber')?.graphs).toEqual(['geospatial', 'legal-person', 'population', 'social-security']);
     expect(model.fields.get('Person.idNumber')?.owner).toBe('population');
     // a type with no @join__field at all: its one graph
     expect(model.fields.get('Encumbrance.amount')?.graphs).toEqual(['geospatial']);
@@ -149,7 +149,7 @@ describe('govgraph policy check', () => {
   it('reports a provider file naming a subgraph that is not in the supergraph or not its own', () => {
     const ghost = policiesWith({ 'market-regulation.yaml': (t) => t.replace('subgraph: legal-person', 'subgraph: companies') });
     // one line for the file, not one per field it classifies
-    expect(checkPolicy(sdl, ghost)).toEqual([`${ghost}/market-regulation.yaml: subgraph companies is not in the supergraph (its subgraphs: geospatial, legal-person, population, sharing)`]);
+    expect(checkPolicy(sdl, ghost)).toEqual([`${ghost}/market-regulation.yaml: subgraph companies is not in the supergraph (its subgraphs: geospatial, legal-person, population, sharing, social-security)`]);
 
     const swapped = policiesWith({ 'market-regulation.yaml': (t) => t.replace('provider: market-regulation', 'provider: tax') });
     expect(checkPolicy(sdl, swapped, { departments: DEPARTMENTS })).toEqual([`${swapped}/market-regulation.yaml: provider tax does not run subgraph legal-person (market-regulation does)`]);

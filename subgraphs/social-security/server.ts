@@ -1,12 +1,13 @@
 /**
- * The social-security subgraph (department human-resources), as `govgraph subgraph init` wrote
- * it from the department's MySQL database shbx.
+ * The social-security subgraph (人力资源和社会保障局 human-resources) over its legacy MySQL
+ * database: a person's social-insurance enrolments and a company's insured employees.
+ * Written by `govgraph subgraph init`, then refined by hand to the contract's shape.
  */
 import { schemaFileIn, type SubgraphDefinition } from '../../lib/subgraph';
-import { legacyDb } from './legacy-db';
 import { createLoaders, type Loaders } from './loaders';
 import { resolvers } from './resolvers';
-import type { InsuredUnitRow, SocialInsuranceEnrolmentRow, ContributionRow } from './db';
+import { socialSecurityLegacyDb } from './legacy-db';
+import type { EnrolmentRow, PersonRef } from './db';
 
 export const socialSecurity: SubgraphDefinition<Loaders> = {
   name: 'social-security',
@@ -16,17 +17,16 @@ export const socialSecurity: SubgraphDefinition<Loaders> = {
   typeDefs: schemaFileIn(__dirname),
   resolvers: resolvers as SubgraphDefinition['resolvers'],
   createLoaders,
-  legacyDb,
-  // Jurisdiction (属地管理): where each type's records lie (GB/T 2260). The personal fields of a
-  // type not listed here are denied to other departments (fail closed): list a type before its
-  // fields are classified personal and shared.
+  legacyDb: socialSecurityLegacyDb,
+  // Jurisdiction (属地管理): a person's enrolments are judged by where the person lives
+  // (fetched from population through @requires), whatever the employer's district; company
+  // counts are not personal.
   recordDivisions: {
-    InsuredUnit: (r: InsuredUnitRow) => r.divisionCode,
+    Person: (p: PersonRef) => p.residenceDivision?.code,
+    SocialInsuranceEnrolment: (e: EnrolmentRow) => e.residenceDivisionCode,
   },
-  // Whose record an object is, for the access log.
   recordSubjects: {
-    InsuredUnit: (r: InsuredUnitRow) => r.uscc,
-    SocialInsuranceEnrolment: (r: SocialInsuranceEnrolmentRow) => r.idNumber,
-    Contribution: (r: ContributionRow) => r.idNumber,
+    Person: (p: PersonRef) => p.idNumber,
+    SocialInsuranceEnrolment: (e: EnrolmentRow) => e.idNumber,
   },
 };

@@ -15,6 +15,7 @@ const OPERATION = `query Batch($ids: [ID!]!) {
     legalRepresentativeOf { name status shareholders { holder { __typename ... on Person { name } } } }
     shareholdings { subscribedCapital company { name } }
     realEstateRights { certificateNo parcel { code division { name } } encumbrances { kind } }
+    socialInsurance { insuranceType status employer { name insuredEmployees } monthlyContributionBase paidMonths lastPaidMonth }
   }
 }`;
 
@@ -45,7 +46,10 @@ it('emits the same SQL statement count per department, and the same access recor
   const large = await costOf(500);
   expect(large).toEqual(small);
   // Sanity: every department was really asked, and logged what it released.
-  expect(Object.keys(small.statements).sort()).toEqual(['geospatial', 'legal-person', 'population']);
+  expect(Object.keys(small.statements).sort()).toEqual(['geospatial', 'legal-person', 'population', 'social-security']);
   for (const count of Object.values(small.statements)) expect(count).toBeGreaterThan(0);
-  expect(new Set(small.records)).toEqual(new Set(['geospatial', 'legal-person', 'population']));
+  expect(new Set(small.records)).toEqual(new Set(['geospatial', 'legal-person', 'population', 'social-security']));
+  // social-security: the persons' enrolments (with their last month paid) in one statement,
+  // their employers' insured counts in another.
+  expect(small.statements['social-security']).toBe(2);
 });

@@ -143,7 +143,7 @@ describe('HTTP surface', () => {
       expect(ready.status).toBe(200);
     }
     const body = (await (await fetch(`${stack.gatewayUrl}/readyz`)).json()) as { checks: Record<string, string> };
-    expect(Object.keys(body.checks).sort()).toEqual(['geospatial', 'legal-person', 'population', 'sharing']);
+    expect(Object.keys(body.checks).sort()).toEqual(['geospatial', 'legal-person', 'population', 'sharing', 'social-security']);
   });
 
   it('echoes a request id, or makes one', async () => {

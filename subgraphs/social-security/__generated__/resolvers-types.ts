@@ -1,9 +1,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { InsuredUnitRow, SocialInsuranceEnrolmentRow, ContributionRow } from '../db';
+import type { EnrolmentRow, PersonRef, LegalPersonRef } from '../db';
 import type { SocialSecurityContext } from '../loaders';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
-export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -11,105 +10,87 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A calendar date, YYYY-MM-DD (GB/T 7408). 日期 */
+  /** A calendar date, YYYY-MM-DD (GB/T 7408) — 日期. */
   Date: { input: string; output: string; }
-  /** An instant, ISO 8601 with offset, served in UTC. 日期时间 */
-  DateTime: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** 缴费明细 (table SB_JFMX). */
-export type Contribution = {
-  __typename?: 'Contribution';
-  /** 缴费基数(分/月); 城乡居民险种为空 (JFJS, int(11)) */
-  contributionBase?: Maybe<Scalars['Int']['output']>;
-  /** 单位缴费金额(分) (DWJF, int(11)) */
-  dwjf?: Maybe<Scalars['Int']['output']>;
-  /** 个人缴费金额(分) (GRJF, int(11)) */
-  grjf?: Maybe<Scalars['Int']['output']>;
-  /** 公民身份号码 (GMSFHM, char(18)) */
-  idNumber?: Maybe<Scalars['ID']['output']>;
-  /** 险种类型(DM_XZLX) (XZLX, char(3)) */
-  insuranceType?: Maybe<Scalars['ID']['output']>;
-  /** 缴费年月(YYYYMM); 城乡居民险种按年缴费, 记在当年12月 (JFNY, char(6)) */
-  jfny?: Maybe<Scalars['ID']['output']>;
-  /** The SocialInsuranceEnrolment (个人参保信息, SB_GRCBXX) this row's 公民身份号码 (GMSFHM), 险种类型(DM_XZLX) (XZLX) refers to (foreign key FK_SB_JFMX_GRCBXX). */
-  socialInsuranceEnrolment?: Maybe<SocialInsuranceEnrolment>;
+/** 行政区划 — an administrative division (GB/T 2260), owned by the geospatial subgraph; referenced here by code only. */
+export type AdminDivision = {
+  __typename?: 'AdminDivision';
+  /** 行政区划代码 — GB/T 2260 division code. */
+  code: Scalars['ID']['output'];
 };
 
-/** 参保单位信息 (table SB_DWXX). */
-export type InsuredUnit = {
-  __typename?: 'InsuredUnit';
-  /** 参保登记日期 (CBDJRQ, date) */
-  cbdjrq?: Maybe<Scalars['Date']['output']>;
-  /** 行政区划代码(GB/T 2260) (XZQH, char(6)) */
-  divisionCode?: Maybe<Scalars['String']['output']>;
-  /** 单位名称 (DWMC, varchar(200)) */
-  employerName?: Maybe<Scalars['String']['output']>;
-  /** 单位编号 (DWBH, char(12)) */
-  employerNumber?: Maybe<Scalars['ID']['output']>;
-  /** 更新时间 (GXSJ, datetime) */
-  updatedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** 统一社会信用代码 (TYSHXYDM, char(18)) */
-  uscc?: Maybe<Scalars['String']['output']>;
+/**
+ * A legal person (法人), owned by the legal-person subgraph (市场监管局); human resources and
+ * social security adds how many of its employees are insured.
+ */
+export type LegalPerson = {
+  __typename?: 'LegalPerson';
+  /**
+   * 参保职工人数 — how many persons are insured through this company and paying (参保缴费), a
+   * count, not names; null when the company is not registered as a 参保单位.
+   */
+  insuredEmployees?: Maybe<Scalars['Int']['output']>;
+  /** 统一社会信用代码 — unified social credit code (GB 32100). */
+  uscc: Scalars['ID']['output'];
 };
 
-export type Query = {
-  __typename?: 'Query';
-  /** One Contribution, 缴费明细 (SB_JFMX), by its key; null if there is none. */
-  contribution?: Maybe<Contribution>;
-  /** One InsuredUnit, 参保单位信息 (SB_DWXX), by its key; null if there is none. */
-  insuredUnit?: Maybe<InsuredUnit>;
-  /** Several InsuredUnit by key, in the order asked, null where there is none. At most 1,000 keys per request. */
-  insuredUnits: Array<Maybe<InsuredUnit>>;
-  /** One SocialInsuranceEnrolment, 个人参保信息 (SB_GRCBXX), by its key; null if there is none. */
-  socialInsuranceEnrolment?: Maybe<SocialInsuranceEnrolment>;
+/**
+ * A natural person (自然人), owned by the population subgraph (公安局); human resources and social
+ * security adds the person's social-insurance enrolments.
+ */
+export type Person = {
+  __typename?: 'Person';
+  /** 公民身份号码 — citizen identity number (GB 11643). */
+  idNumber: Scalars['ID']['output'];
+  /**
+   * 户籍所在行政区划 — owned by the population subgraph; required here so that jurisdiction
+   * (属地管理) is checked against where the person lives.
+   */
+  residenceDivision?: Maybe<AdminDivision>;
+  /**
+   * 社会保险参保信息 — the person's enrolments, one per scheme, by scheme code; empty for a person
+   * never insured.
+   */
+  socialInsurance?: Maybe<Array<SocialInsuranceEnrolment>>;
 };
 
-
-export type QueryContributionArgs = {
-  idNumber: Scalars['ID']['input'];
-  insuranceType: Scalars['ID']['input'];
-  jfny: Scalars['ID']['input'];
-};
-
-
-export type QueryInsuredUnitArgs = {
-  employerNumber: Scalars['ID']['input'];
-};
-
-
-export type QueryInsuredUnitsArgs = {
-  employerNumbers: Array<Scalars['ID']['input']>;
-};
-
-
-export type QuerySocialInsuranceEnrolmentArgs = {
-  idNumber: Scalars['ID']['input'];
-  insuranceType: Scalars['ID']['input'];
-};
-
-/** 个人参保信息 (table SB_GRCBXX). */
+/**
+ * 社会保险参保 — one person's enrolment in one insurance scheme (险种), as the social-insurance
+ * agency (人力资源和社会保障局) records it: 个人参保信息 SB_GRCBXX, with the last month paid from
+ * 缴费明细 SB_JFMX.
+ */
 export type SocialInsuranceEnrolment = {
   __typename?: 'SocialInsuranceEnrolment';
-  /** The InsuredUnit (参保单位信息, SB_DWXX) this row's 单位编号(SB_DWXX); 城乡居民险种为空 (DWBH) refers to (foreign key FK_SB_GRCBXX_DWBH). */
-  employer?: Maybe<InsuredUnit>;
-  /** 单位编号(SB_DWXX); 城乡居民险种为空 (DWBH, char(12)) */
-  employerNumber?: Maybe<Scalars['String']['output']>;
-  /** 参保日期 (CBRQ, date) */
-  enrolledOn?: Maybe<Scalars['Date']['output']>;
-  /** 参保状态(DM_CBZT), as its name in 参保状态代码表 (DM_CBZT) */
-  enrolmentStatus?: Maybe<Scalars['String']['output']>;
-  /** 参保状态(DM_CBZT): the code (CBZT, char(1)) */
-  enrolmentStatusCode?: Maybe<Scalars['String']['output']>;
-  /** 公民身份号码 (GMSFHM, char(18)) */
-  idNumber?: Maybe<Scalars['ID']['output']>;
-  /** 险种类型(DM_XZLX) (XZLX, char(3)) */
-  insuranceType?: Maybe<Scalars['ID']['output']>;
-  /** 缴费月数(累计) (JFYS, int(11)) */
+  /**
+   * 参保单位 — the employer the person is insured through, as a legal person; null in the
+   * 城乡居民 schemes, which have none, and for a unit without a 统一社会信用代码.
+   */
+  employer?: Maybe<LegalPerson>;
+  /**
+   * 险种类型 — the scheme by name: 城镇职工基本养老保险, 城乡居民基本养老保险, 职工基本医疗保险,
+   * 城乡居民基本医疗保险, 失业保险, 工伤保险, 生育保险 ….
+   */
+  insuranceType?: Maybe<Scalars['String']['output']>;
+  /** 险种类型代码 — the scheme's code behind `insuranceType` (110, 170, 210, 310, 390, 410, 510 …). */
+  insuranceTypeCode?: Maybe<Scalars['String']['output']>;
+  /** 最后缴费年月 — the last month paid, YYYY-MM (for a yearly 城乡居民 scheme, December of the last year paid). */
+  lastPaidMonth?: Maybe<Scalars['String']['output']>;
+  /**
+   * 缴费基数 — the monthly contribution base of the last month paid, in 元 per month, a decimal
+   * as a string (e.g. "6800.00"); null in the 城乡居民 schemes, which are paid yearly at a chosen tier.
+   */
+  monthlyContributionBase?: Maybe<Scalars['String']['output']>;
+  /** 累计缴费月数 — months paid in this scheme in all (a 城乡居民 year paid counts twelve). */
   paidMonths?: Maybe<Scalars['Int']['output']>;
-  /** 更新时间 (GXSJ, datetime) */
-  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** 参保日期 — the date the person was first insured in this scheme. */
+  startedOn?: Maybe<Scalars['Date']['output']>;
+  /** 参保状态 — 参保缴费 (paying), 暂停缴费 (suspended) or 终止参保 (ended). */
+  status?: Maybe<Scalars['String']['output']>;
+  /** 参保状态代码 — the status code behind `status` (1, 2, 3). */
+  statusCode?: Maybe<Scalars['String']['output']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -193,109 +174,87 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
-  Contribution: Contribution;
-  InsuredUnit: InsuredUnit;
-  SocialInsuranceEnrolment: SocialInsuranceEnrolment;
+  LegalPerson: LegalPerson;
+  Person: Person;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
-  Contribution:
-    ( { __typename: 'Contribution' }
-    & GraphQLRecursivePick<FederationTypes['Contribution'], {"idNumber":true,"insuranceType":true,"jfny":true}> );
-  InsuredUnit:
-    ( { __typename: 'InsuredUnit' }
-    & GraphQLRecursivePick<FederationTypes['InsuredUnit'], {"employerNumber":true}> );
-  SocialInsuranceEnrolment:
-    ( { __typename: 'SocialInsuranceEnrolment' }
-    & GraphQLRecursivePick<FederationTypes['SocialInsuranceEnrolment'], {"idNumber":true,"insuranceType":true}> );
+  LegalPerson:
+    ( { __typename: 'LegalPerson' }
+    & GraphQLRecursivePick<FederationTypes['LegalPerson'], {"uscc":true}> );
+  Person:
+    ( { __typename: 'Person' }
+    & GraphQLRecursivePick<FederationTypes['Person'], {"idNumber":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Person'], {"residenceDivision":{"code":true}}> ) );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Contribution: ResolverTypeWrapper<ContributionRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AdminDivision: ResolverTypeWrapper<AdminDivision>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  InsuredUnit: ResolverTypeWrapper<InsuredUnitRow>;
+  LegalPerson: ResolverTypeWrapper<LegalPersonRef>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Person: ResolverTypeWrapper<PersonRef>;
+  SocialInsuranceEnrolment: ResolverTypeWrapper<EnrolmentRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  SocialInsuranceEnrolment: ResolverTypeWrapper<SocialInsuranceEnrolmentRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Contribution: ContributionRow;
-  Int: Scalars['Int']['output'];
+  AdminDivision: AdminDivision;
   ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
-  DateTime: Scalars['DateTime']['output'];
-  InsuredUnit: InsuredUnitRow;
+  LegalPerson: LegalPersonRef;
+  Int: Scalars['Int']['output'];
+  Person: PersonRef;
+  SocialInsuranceEnrolment: EnrolmentRow;
   String: Scalars['String']['output'];
-  Query: Record<PropertyKey, never>;
-  SocialInsuranceEnrolment: SocialInsuranceEnrolmentRow;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
-export type ContributionResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['Contribution'] = ResolversParentTypes['Contribution'], FederationReferenceType extends FederationReferenceTypes['Contribution'] = FederationReferenceTypes['Contribution']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Contribution']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  contributionBase?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  dwjf?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  grjf?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  idNumber?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  insuranceType?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  jfny?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  socialInsuranceEnrolment?: Resolver<Maybe<ResolversTypes['SocialInsuranceEnrolment']>, ParentType, ContextType>;
+export type AdminDivisionResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['AdminDivision'] = ResolversParentTypes['AdminDivision']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
 
-export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
-  name: 'DateTime';
-}
-
-export type InsuredUnitResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['InsuredUnit'] = ResolversParentTypes['InsuredUnit'], FederationReferenceType extends FederationReferenceTypes['InsuredUnit'] = FederationReferenceTypes['InsuredUnit']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['InsuredUnit']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  cbdjrq?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  divisionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  employerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  employerNumber?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  uscc?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+export type LegalPersonResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['LegalPerson'] = ResolversParentTypes['LegalPerson'], FederationReferenceType extends FederationReferenceTypes['LegalPerson'] = FederationReferenceTypes['LegalPerson']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalPerson']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  insuredEmployees?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  uscc?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
-export type QueryResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  contribution?: Resolver<Maybe<ResolversTypes['Contribution']>, ParentType, ContextType, RequireFields<QueryContributionArgs, 'idNumber' | 'insuranceType' | 'jfny'>>;
-  insuredUnit?: Resolver<Maybe<ResolversTypes['InsuredUnit']>, ParentType, ContextType, RequireFields<QueryInsuredUnitArgs, 'employerNumber'>>;
-  insuredUnits?: Resolver<Array<Maybe<ResolversTypes['InsuredUnit']>>, ParentType, ContextType, RequireFields<QueryInsuredUnitsArgs, 'employerNumbers'>>;
-  socialInsuranceEnrolment?: Resolver<Maybe<ResolversTypes['SocialInsuranceEnrolment']>, ParentType, ContextType, RequireFields<QuerySocialInsuranceEnrolmentArgs, 'idNumber' | 'insuranceType'>>;
+export type PersonResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'], FederationReferenceType extends FederationReferenceTypes['Person'] = FederationReferenceTypes['Person']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  idNumber?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  socialInsurance?: Resolver<Maybe<Array<ResolversTypes['SocialInsuranceEnrolment']>>, ParentType, ContextType>;
 }>;
 
-export type SocialInsuranceEnrolmentResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['SocialInsuranceEnrolment'] = ResolversParentTypes['SocialInsuranceEnrolment'], FederationReferenceType extends FederationReferenceTypes['SocialInsuranceEnrolment'] = FederationReferenceTypes['SocialInsuranceEnrolment']> = ResolversObject<{
-  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SocialInsuranceEnrolment']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  employer?: Resolver<Maybe<ResolversTypes['InsuredUnit']>, ParentType, ContextType>;
-  employerNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  enrolledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  enrolmentStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  enrolmentStatusCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  idNumber?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  insuranceType?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+export type SocialInsuranceEnrolmentResolvers<ContextType = SocialSecurityContext, ParentType extends ResolversParentTypes['SocialInsuranceEnrolment'] = ResolversParentTypes['SocialInsuranceEnrolment']> = ResolversObject<{
+  employer?: Resolver<Maybe<ResolversTypes['LegalPerson']>, ParentType, ContextType>;
+  insuranceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  insuranceTypeCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastPaidMonth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  monthlyContributionBase?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   paidMonths?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = SocialSecurityContext> = ResolversObject<{
-  Contribution?: ContributionResolvers<ContextType>;
+  AdminDivision?: AdminDivisionResolvers<ContextType>;
   Date?: GraphQLScalarType;
-  DateTime?: GraphQLScalarType;
-  InsuredUnit?: InsuredUnitResolvers<ContextType>;
-  Query?: QueryResolvers<ContextType>;
+  LegalPerson?: LegalPersonResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
   SocialInsuranceEnrolment?: SocialInsuranceEnrolmentResolvers<ContextType>;
 }>;
 

@@ -1,8 +1,12 @@
-import { describedLegacyDatabase } from '../../../lib/legacyDb';
-import { TABLES } from './tables';
+/** The human-resources department's legacy MySQL database (社会保险经办系统): DDL and demo seed. */
+import type { LegacyDatabase } from '../../../lib/subgraph';
+import { migrate, drop } from './ddl';
+import { seed, isSeeded } from './seed';
 
-/**
- * The human-resources department's existing MySQL database: never created, altered, dropped or
- * seeded on a real server, only checked against tables.ts at start (lib/legacyDb/describedDatabase.ts).
- */
-export const legacyDb = describedLegacyDatabase({ embeddedSchema: 'social_security', dialect: 'mysql', tables: TABLES });
+export const socialSecurityLegacyDb: LegacyDatabase = {
+  embeddedSchema: 'social_security',
+  migrate,
+  drop,
+  isSeeded,
+  seed,
+};
