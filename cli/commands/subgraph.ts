@@ -55,7 +55,10 @@ function report(result: InitResult, root: string): string {
     ...(m.notes.length ? ['Look at:', ...m.notes.map((n) => `  - ${n}`)] : []),
     `Wrote (${path.relative(process.cwd(), root) || '.'}):`,
     ...result.files.map((f) => `  ${f}`),
-    `The subgraph composes and passes the policy check: its ${fields} fields are all not-shared (未分级：待安全管理员分级) until an officer classifies them in ${LAYOUT.policyFile(m.department)}.`,
+    `The subgraph composes and ${result.policyProblemsBefore.length ? 'adds no problem to' : 'passes'} the policy check: its ${fields} fields are all not-shared (未分级：待安全管理员分级) until an officer classifies them in ${LAYOUT.policyFile(m.department)}.`,
+    ...(result.policyProblemsBefore.length
+      ? [`The policy check had ${result.policyProblemsBefore.length} problem${result.policyProblemsBefore.length > 1 ? 's' : ''} before (not this subgraph's), e.g. ${result.policyProblemsBefore[0]}`]
+      : []),
     ...(result.codegen === 'ok' ? [] : [`Resolver types were not generated (${result.codegen}): run \`npm run codegen\`.`]),
     'Next:',
     `  npm run typecheck && npx govgraph policy check`,

@@ -61,6 +61,9 @@ export const LEGACY_COLUMNS: Readonly<Record<string, DictionaryEntry>> = {
   CBRQ: { field: 'enrolledOn', meaning: '参保日期' },
   JFJS: { field: 'contributionBase', meaning: '缴费基数' },
   JFYS: { field: 'paidMonths', meaning: '缴费月数' },
+  JFNY: { field: 'paidMonth', meaning: '缴费年月' },
+  GRJF: { field: 'personalContribution', meaning: '个人缴费' },
+  DWJF: { field: 'employerContribution', meaning: '单位缴费' },
 };
 
 /** The same entries by meaning, for columns whose name is unknown but whose comment is plain. */

@@ -63,6 +63,8 @@ export interface InitResult {
   files: string[];
   /** `ok`, or why codegen did not run (the user then runs `npm run codegen`). */
   codegen: 'ok' | string;
+  /** Problems `govgraph policy check` had before the new subgraph (none added by it). */
+  policyProblemsBefore: string[];
 }
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -198,15 +200,28 @@ function renderFiles(model: SubgraphModel, today: string): Map<string, string> {
   return files;
 }
 
-/** `govgraph policy check` on the policy directory plus the new file, against `supergraphSdl`, in a scratch copy. */
-function policyProblems(root: string, model: SubgraphModel, policyText: string, supergraphSdl: string, registry: readonly RegisteredSubgraph[]): string[] {
+/**
+ * `govgraph policy check` in a scratch copy of the policy directory: the problems the new
+ * subgraph and its file bring, and those that were there before (another department's
+ * unfinished file is not this command's to refuse).
+ */
+function policyProblems(
+  root: string,
+  model: SubgraphModel,
+  policyText: string,
+  supergraphs: { before: string; after: string },
+  registry: readonly RegisteredSubgraph[],
+): { introduced: string[]; before: string[] } {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-init-policy-'));
   try {
     const dir = path.join(scratch, 'policies');
     fs.cpSync(path.join(root, LAYOUT.policyDir), dir, { recursive: true });
+    const departments = Object.fromEntries(registry.map((s) => [s.name, s.department]));
+    const before = checkPolicyDetailed(supergraphs.before, dir, { departments, displayDir: LAYOUT.policyDir }).problems;
     fs.writeFileSync(path.join(dir, path.basename(LAYOUT.policyFile(model.department))), policyText);
-    const departments = Object.fromEntries([...registry.map((s) => [s.name, s.department]), [model.name, model.department]]);
-    return checkPolicyDetailed(supergraphSdl, dir, { departments, displayDir: LAYOUT.policyDir }).problems;
+    const after = checkPolicyDetailed(supergraphs.after, dir, { departments: { ...departments, [model.name]: model.department }, displayDir: LAYOUT.policyDir }).problems;
+    const known = new Set(before);
+    return { introduced: after.filter((p) => !known.has(p)), before };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -240,13 +255,19 @@ export async function initSubgraph(opts: InitOptions): Promise<InitResult> {
   const dir = LAYOUT.subgraphDir(model.name);
 
   // The supergraph with the new subgraph last, as `govgraph compose` will compose it from the list.
-  const composition = opts.compose([
-    ...opts.registry.map((s) => ({ name: s.name, url: `http://localhost:${s.defaultPort}/graphql`, typeDefs: s.typeDefs })),
-    { name: model.name, url: `http://localhost:${port}/graphql`, typeDefs: parse(files.get(`${dir}/schema.graphql`)!) },
-  ]);
+  const others = opts.registry.map((s) => ({ name: s.name, url: `http://localhost:${s.defaultPort}/graphql`, typeDefs: s.typeDefs }));
+  const composition = opts.compose([...others, { name: model.name, url: `http://localhost:${port}/graphql`, typeDefs: parse(files.get(`${dir}/schema.graphql`)!) }]);
   if (!composition.ok) throw new InitRefusal('NOT_COMPOSABLE', `the generated schema does not compose with the others: ${composition.errors[0].split('\n')[0]}`);
-  const problems = policyProblems(opts.root, model, files.get(LAYOUT.policyFile(model.department))!, composition.supergraphSdl, opts.registry);
-  if (problems.length) throw new InitRefusal('NOT_COMPOSABLE', `the generated policy does not pass govgraph policy check: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+  const without = opts.compose(others);
+  const policy = policyProblems(
+    opts.root,
+    model,
+    files.get(LAYOUT.policyFile(model.department))!,
+    { before: without.ok ? without.supergraphSdl : composition.supergraphSdl, after: composition.supergraphSdl },
+    opts.registry,
+  );
+  const { introduced } = policy;
+  if (introduced.length) throw new InitRefusal('NOT_COMPOSABLE', `the generated policy does not pass govgraph policy check: ${introduced[0]}${introduced.length > 1 ? ` (and ${introduced.length - 1} more)` : ''}`);
 
   // Nothing already in the folder is overwritten.
   const present = [...files.keys()].find((rel) => rel.startsWith(`${dir}/`) && fs.existsSync(path.join(opts.root, rel)));
@@ -274,5 +295,5 @@ export async function initSubgraph(opts: InitOptions): Promise<InitResult> {
     fs.writeFileSync(file, content);
   }
   const generated = opts.codegen === false ? 'not asked for' : await runCodegen(opts.root, codegen, output);
-  return { model, files: [...files.keys(), ...(generated === 'ok' ? [output] : [])], codegen: generated };
+  return { model, files: [...files.keys(), ...(generated === 'ok' ? [output] : [])], codegen: generated, policyProblemsBefore: policy.before };
 }

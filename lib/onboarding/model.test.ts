@@ -103,6 +103,21 @@ describe('buildModel', () => {
     expect(typeOf(model.types, 'SbJfmx').members.find((m) => m.kind === 'reference')).toMatchObject({ name: 'person', target: 'SbGrcbxx', fields: ['personNumber'] });
   });
 
+  it('names a key that is a code by join too, beside the key', () => {
+    const DM_XZLX = table('DM_XZLX', '险种类型代码表', [col('DM', 'char(3)', 'text', '代码'), col('MC', 'varchar(50)', 'text', '名称')], ['DM']);
+    const CB = table(
+      'SB_CB',
+      '参保',
+      [col('GMSFHM', 'char(18)', 'text', '公民身份号码'), col('XZLX', 'char(3)', 'text', '险种类型')],
+      ['GMSFHM', 'XZLX'],
+      [{ name: 'FK_XZLX', columns: ['XZLX'], references: { table: 'DM_XZLX', columns: ['DM'] } }],
+    );
+    const m = buildModel(catalog(DM_XZLX, CB), options());
+    expect(fieldsOf(m.types[0])).toEqual(['idNumber:ID', 'insuranceType:ID', 'insuranceTypeName:String']);
+    expect(m.types[0].members[2]).toMatchObject({ kind: 'lookup', codeField: 'insuranceType', codeTable: 'DM_XZLX', nameColumn: 'MC' });
+    expect(m.codeTables.map((t) => t.name)).toEqual(['DM_XZLX']);
+  });
+
   it('prefixes a type or root field another subgraph has, and takes --names', () => {
     const m = buildModel(catalog(DM_XB, DWXX, GRCBXX), options({ typeNames: { SB_GRCBXX: 'Person' }, taken: { types: new Set(['Person']), queryFields: new Set(['sbDwxx']) } }));
     expect(m.types.map((t) => t.name)).toEqual(['SbDwxx', 'SocialSecurityPerson']);

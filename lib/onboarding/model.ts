@@ -301,6 +301,20 @@ function typeModel(
       if (origin === 'column') fallbacks.push(`${c.name}→${field.name}`);
       fieldOf.set(c.name, field);
       members.push(field);
+      // A key that is a code (险种类型 in a key of 个人参保信息): the key stays the code, its name comes beside it.
+      if (code) {
+        members.push({
+          kind: 'lookup',
+          name: unique(`${field.name}Name`, taken),
+          codeField: field.name,
+          column: c,
+          codeTable: code.table.name,
+          codeColumn: code.code,
+          nameColumn: code.name,
+          alias: `c${members.filter((m) => m.kind === 'lookup').length + 1}`,
+          description: `${meaning(c)}, as its name in ${tableLabel(code.table)}`,
+        });
+      }
     }
   }
   if (fallbacks.length) notes.push(`${name} (${t.name}): no dictionary name for ${fallbacks.join(', ')} — rename in schema.graphql, db.ts and the policy if you like`);

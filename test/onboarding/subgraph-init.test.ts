@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import knexFactory, { type Knex } from 'knex';
@@ -358,8 +359,19 @@ describeServers('govgraph subgraph init over real legacy databases', () => {
       const written = fs.readFileSync(path.join(repo.root, 'gateway/supergraph.graphql'), 'utf8');
       // `govgraph compose --check` in that tree would find it up to date.
       expect(composed.ok && composed.supergraphSdl).toBe(written);
+      // The policy check finds nothing it did not find before (the live tree may hold another department's unfinished file).
       const departments = Object.fromEntries(all.map((s) => [s.name, s.department]));
-      expect(checkPolicy(written, path.join(repo.root, 'policies'), { departments })).toEqual([]);
+      const after = checkPolicy(written, path.join(repo.root, 'policies'), { departments, displayDir: 'policies' });
+      const beforeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-policies-before-'));
+      try {
+        fs.cpSync(path.join(repo.root, 'policies'), beforeDir, { recursive: true });
+        for (const d of dialects) fs.rmSync(path.join(beforeDir, `${NAMES[d].department}.yaml`));
+        const others = composeSupergraph(all.filter((s) => !defs.includes(s)), (d) => `http://localhost:${d.defaultPort}/graphql`);
+        const before = new Set(others.ok ? checkPolicy(others.supergraphSdl, beforeDir, { departments, displayDir: 'policies' }) : []);
+        expect(after.filter((p) => !before.has(p))).toEqual([]);
+      } finally {
+        fs.rmSync(beforeDir, { recursive: true, force: true });
+      }
     });
 
     describe('served through the gateway', () => {
