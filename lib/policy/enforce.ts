@@ -22,7 +22,7 @@
 import type { DocumentNode, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { defaultFieldResolver, getNamedType, isLeafType, isObjectType, Kind } from 'graphql';
 import { shield, allow, deny, type IRules } from 'graphql-shield';
-import { applyMiddleware, type IMiddlewareGenerator, type IMiddlewareResolver, type IMiddlewareTypeMap } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareFunction, type IMiddlewareGenerator, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { errors } from '../errors';
 import { decide, Decision, GrantStatus, Requester } from './engine';
 import { applyMask, MASK_RULES, MaskRule } from './mask';
@@ -99,7 +99,7 @@ export function enforcePolicy(schema: GraphQLSchema, opts: EnforcementOptions): 
  * every failure of a root field is made an Error of this realm first.
  */
 function failuresAsErrors(schema: GraphQLSchema): IMiddlewareTypeMap {
-  const rethrow: IMiddlewareResolver = async (resolve, parent, args, ctx, info) => {
+  const rethrow: IMiddlewareFunction = async (resolve, parent, args, ctx, info) => {
     try {
       return await resolve(parent, args, ctx, info);
     } catch (err) {
