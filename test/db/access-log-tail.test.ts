@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openTestDatabase, TestDatabase } from '../support/databases';
-import { AccessLog, AccessEntryInput, AuditAnchor, AuditWriter, HeadWitness, WITNESS_FILE, checkpointVerifierKeys, verifyAccessLog } from '../../lib/audit';
+import { AccessLog, AccessEntryInput, AuditAnchor, AuditUnavailable, AuditWriter, HeadWitness, WITNESS_FILE, checkpointVerifierKeys, verifyAccessLog } from '../../lib/audit';
 import { chainHash } from '../../lib/audit/entry';
 import { generateKeyPairInMemory, type SigningKeyPair } from '../../lib/identity';
 import { rootLogger } from '../../lib/log';
@@ -109,6 +109,17 @@ describe('the head witness', () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => writer.append(entry(i))));
     const head = await t.db.knex('access_log_head').where({ writer: 'w-witnessed' }).first();
     expect((await witnessedIn(dir)).get('w-witnessed')).toMatchObject({ seq: 30, hash: head.hash, by: 'writer' });
+  });
+
+  it('fails the append when it cannot be written (the request withholds its data); the record stays committed', async () => {
+    const dir = newDir();
+    const { log } = await processOn(dir);
+    const writer = new AuditWriter(log, 'w-unwritable');
+    await writer.append(entry(1));
+    fs.rmSync(dir, { recursive: true, force: true }); // the volume is gone
+    await expect(writer.append(entry(2))).rejects.toBeInstanceOf(AuditUnavailable);
+    expect((await t.db.knex('access_log').where({ writer: 'w-unwritable' }).orderBy('seq').pluck('seq')).map(Number)).toEqual([1, 2]);
+    expect(await verify('w-unwritable')).toBeUndefined();
   });
 
   it('ignores lines that do not carry the log key’s MAC', async () => {
