@@ -115,41 +115,24 @@ export class Sealer {
       onWithheld([...path], parseDenial(display));
       return null;
     };
-    const walk = (v: unknown): void => {
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          const item = v[i];
-          if (typeof item === 'string') {
-            if (isSealed(item)) {
-              path.push(i);
-              v[i] = shown(item);
-              path.pop();
-            }
-          } else if (item && typeof item === 'object') {
-            path.push(i);
-            walk(item);
-            path.pop();
-          }
-        }
-      } else if (v && typeof v === 'object') {
-        const obj = v as Record<string, unknown>;
-        for (const k of Object.keys(obj)) {
-          const item = obj[k];
-          if (typeof item === 'string') {
-            if (isSealed(item)) {
-              path.push(k);
-              obj[k] = shown(item);
-              path.pop();
-            }
-          } else if (item && typeof item === 'object') {
-            path.push(k);
-            walk(item);
-            path.pop();
-          }
-        }
+    const visit = (holder: Record<string | number, unknown>, key: string | number): void => {
+      const item = holder[key];
+      if (typeof item === 'string') {
+        if (!isSealed(item)) return;
+        path.push(key);
+        holder[key] = shown(item);
+        path.pop();
+      } else if (item && typeof item === 'object') {
+        path.push(key);
+        walk(item);
+        path.pop();
       }
     };
-    walk(value);
+    const walk = (v: object): void => {
+      if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v as unknown as Record<number, unknown>, i);
+      else for (const k of Object.keys(v)) visit(v as Record<string, unknown>, k);
+    };
+    if (value && typeof value === 'object') walk(value);
   }
 }
 
