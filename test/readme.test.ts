@@ -92,6 +92,17 @@ describe(`the five-minute tour, as written (${process.env.GOVGRAPH_PG_URL ? 'Pos
       expect(byName['李明轩'].person.realEstateRights).toEqual([]);
       expect(byName['李明轩'].person.legalRepresentativeOf).toEqual([]);
       expect(byName['李明轩'].person.shareholdings).toEqual([]);
+      // Social insurance (人社): the head through his company, the spouse as a resident, the child none.
+      const employee = { status: '参保缴费', employer: { name: '南京玄武示范科技有限公司' }, monthlyContributionBase: '6800.00', paidMonths: 262, lastPaidMonth: '2025-12' };
+      expect(byName['李建国'].person.socialInsurance).toEqual(['城镇职工基本养老保险', '失业保险', '职工基本医疗保险'].map((insuranceType) => ({ insuranceType, ...employee })));
+      expect(byName['王秀英'].person.socialInsurance).toEqual([
+        { insuranceType: '城乡居民基本养老保险', status: '参保缴费', employer: null, monthlyContributionBase: null, paidMonths: 132, lastPaidMonth: '2025-12' },
+      ]);
+      expect(byName['李明轩'].person.socialInsurance).toEqual([]);
+      // …as the answer's text says.
+      for (const claim of ['城镇职工基本养老保险, 失业保险 and 职工基本医疗保险', '`6800.00` 元 a month, 262 months paid, the last `2025-12`', '城乡居民基本养老保险', '132 months']) {
+        expect(README.replace(/\s+/g, ' ')).toContain(claim);
+      }
     });
 
     it('the curl: phone and address masked, caseFlags NOT_SHARED', async () => {

@@ -1,8 +1,9 @@
 /**
  * The flagship query of the README tour: 低保 household check on the showcase head — the
  * household's members from population, the companies they represent or hold shares in from
- * market regulation, their real estate with encumbrances from the registry. Small answer,
- * four subgraph hops: it measures per-request overhead (credentials, plans, rule set-up).
+ * market regulation, their real estate with encumbrances from the registry, their social
+ * insurance from human resources. Small answer, several subgraph hops: it measures
+ * per-request overhead (credentials, plans, rule set-up).
  */
 import { SHOWCASE } from '../../lib/synthetic';
 import type { Workload } from './workload';
@@ -23,6 +24,7 @@ const QUERY = `query DibaoHousehold($id: ID!) {
             parcel { code division { name } }
             encumbrances { kind }
           }
+          socialInsurance { insuranceType status employer { name } monthlyContributionBase paidMonths lastPaidMonth }
         }
       }
     }
@@ -31,7 +33,7 @@ const QUERY = `query DibaoHousehold($id: ID!) {
 
 export const flagship: Workload = {
   name: 'flagship',
-  description: 'the README tour: person(showcase head) { household { members { person { companies, shareholdings, real estate + encumbrances } } } }',
+  description: 'the README tour: person(showcase head) { household { members { person { companies, shareholdings, real estate + encumbrances, social insurance } } } }',
   request() {
     return { query: QUERY, variables: { id: SHOWCASE.head } };
   },
@@ -47,6 +49,11 @@ export const flagship: Workload = {
     if (!head?.shareholdings?.length) problems.push('the head holds no shares');
     const kinds = members.flatMap((m) => (m.person?.realEstateRights ?? []).flatMap((r: any) => (r.encumbrances ?? []).map((e: any) => e.kind)));
     if (kinds.length < 2) problems.push(`encumbrances ${JSON.stringify(kinds)}, expected a seizure and a mortgage`);
+    // Social insurance: the head insured through his company with a contribution base (the grant opens it), the spouse as a resident.
+    const insurance = (name: string) => (members.find((m) => m.person?.name === name)?.person?.socialInsurance ?? []) as Array<Record<string, any>>;
+    const pension = insurance('李建国').find((e) => e.insuranceType === '城镇职工基本养老保险');
+    if (pension?.employer?.name !== '南京玄武示范科技有限公司' || pension?.monthlyContributionBase !== '6800.00') problems.push(`the head's pension enrolment is ${JSON.stringify(pension)}`);
+    if (!insurance('王秀英').some((e) => e.insuranceType === '城乡居民基本养老保险')) problems.push('the spouse is not in 城乡居民基本养老保险');
     return problems;
   },
 };

@@ -19,6 +19,7 @@
     '            parcel { code division { name } }',
     '            encumbrances { kind }',
     '          }',
+    '          socialInsurance { insuranceType status employer { name } monthlyContributionBase paidMonths lastPaidMonth }',
     '        }',
     '      }',
     '    }',
