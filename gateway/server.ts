@@ -24,6 +24,7 @@ import { nameOperation } from './plugins/nameOperation';
 import { clientPaths } from './plugins/clientPaths';
 import { OperationLimiter } from './plugins/operationLimits';
 import { schemaExposure } from './plugins/schemaExposure';
+import { checkCustomScalars, refuseNulCharacters } from './plugins/inputValues';
 import { operationLimits, runtimeEnv } from '../lib/runtime/config';
 import type { OperationLimits } from '../lib/operationLimits';
 import type { GatewayContext } from './context';
@@ -71,13 +72,17 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const exposure = schemaExposure(opts.production ?? runtimeEnv() === 'production', log, opts.security.demoKeys);
   // Checked in the context factory, before Apollo parses, validates or plans (gateway/plugins/operationLimits.ts).
   const operationLimiter = new OperationLimiter(opts.operationLimits ?? operationLimits());
-  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => operationLimiter.setSchema(apiSchema));
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    operationLimiter.setSchema(apiSchema);
+    // Bad dates are the client's mistake here, not a department's failure (gateway/plugins/inputValues.ts).
+    checkCustomScalars(apiSchema);
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     ...exposure.apollo,
-    plugins: [revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation(), ...exposure.plugins],
+    plugins: [revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation(), refuseNulCharacters(), ...exposure.plugins],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
     stopOnTerminationSignals: false,
