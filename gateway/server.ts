@@ -22,6 +22,7 @@ import { rateLimits } from '../lib/runtime/config';
 import { revealSealedKeys } from './plugins/revealSealedKeys';
 import { nameOperation } from './plugins/nameOperation';
 import { clientPaths } from './plugins/clientPaths';
+import { operationResolution } from './plugins/operationResolution';
 import { OperationLimiter } from './plugins/operationLimits';
 import { schemaExposure } from './plugins/schemaExposure';
 import { checkCustomScalars, refuseNulCharacters } from './plugins/inputValues';
@@ -81,8 +82,11 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     gateway,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
+    // No automatic persisted queries: the operation limits are decided on the document's text
+    // before Apollo runs (./plugins/operationLimits.ts), and a hash alone carries none.
+    persistedQueries: false,
     ...exposure.apollo,
-    plugins: [revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation(), refuseNulCharacters(), ...exposure.plugins],
+    plugins: [operationResolution(), revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation(), refuseNulCharacters(), ...exposure.plugins],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
     stopOnTerminationSignals: false,

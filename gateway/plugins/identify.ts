@@ -14,6 +14,13 @@ function header(req: Request, name: string): string | undefined {
   return s ? s : undefined;
 }
 
+/** A malformed header is the client's mistake: HTTP 400 (an error thrown here is a 500 unless it says). */
+function badHeader(message: string) {
+  const err = errors.badUserInput(message);
+  err.extensions.http = { status: 400 };
+  return err;
+}
+
 export async function identify(req: Request, verifyToken: TokenVerifier, requestId: string): Promise<CredentialSubject> {
   let identity;
   try {
@@ -25,7 +32,7 @@ export async function identify(req: Request, verifyToken: TokenVerifier, request
   }
   const purpose = header(req, 'x-purpose');
   const grantId = header(req, 'x-grant-id');
-  if (purpose && purpose.length > HEADER_LIMIT.purpose) throw errors.badUserInput(`X-Purpose is longer than ${HEADER_LIMIT.purpose} characters.`);
-  if (grantId && !/^[A-Za-z0-9-]{1,64}$/.test(grantId)) throw errors.badUserInput('X-Grant-Id must be a grant id such as G-DEMO-0001.');
+  if (purpose && purpose.length > HEADER_LIMIT.purpose) throw badHeader(`X-Purpose is longer than ${HEADER_LIMIT.purpose} characters.`);
+  if (grantId && !/^[A-Za-z0-9-]{1,64}$/.test(grantId)) throw badHeader('X-Grant-Id must be a grant id such as G-DEMO-0001.');
   return { identity, purpose, grantId, requestId };
 }
