@@ -8,7 +8,7 @@ export async function seedCommand(opts: { persons: number }): Promise<void> {
   const progress = progressBar();
   const dbs = await openDepartmentDatabases(subgraphs, { persons: opts.persons, reseed: true, progress });
   progress.stop();
-  for (const [name, db] of dbs.byName) process.stdout.write(`  ${name.padEnd(14)} ${db.label}\n`);
+  for (const [name, db] of dbs.byName) process.stdout.write(`  ${name.padEnd(16)} ${db.label}\n`);
   await dbs.close();
   process.stdout.write(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
 }

@@ -39,9 +39,9 @@ export async function startCommand(): Promise<void> {
 
   const lines = [
     '',
-    `  Gateway + GraphiQL     ${stack.gatewayUrl}/`,
-    `  GraphQL endpoint       ${stack.gatewayUrl}/graphql`,
-    ...Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${(name + ' subgraph').padEnd(22)} ${url}  (${dbs.byName.get(name)!.label})`),
+    `  Gateway + GraphiQL       ${stack.gatewayUrl}/`,
+    `  GraphQL endpoint         ${stack.gatewayUrl}/graphql`,
+    ...Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${(name + ' subgraph').padEnd(24)} ${url}  (${dbs.byName.get(name)!.label})`),
     '',
     `  Policy revision ${security.policy.current.revision} from policies/ (edits take effect live).`,
     '',
