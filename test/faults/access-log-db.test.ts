@@ -10,7 +10,7 @@
  * unreachable, stalling it makes the database hang with its connections open.
  */
 import { randomBytes } from 'node:crypto';
-import { startFaultStack, type FaultStack } from '../support/faultStack';
+import { startFaultStack, STARTUP_MS, type FaultStack } from '../support/faultStack';
 import { postgresBinDir, ThrowawayPostgres } from '../support/throwawayPostgres';
 import { TcpProxy } from '../support/tcpProxy';
 import { codes, type GraphQLResponse } from '../support/http';
@@ -60,7 +60,7 @@ describeWithServer('the access log database unreachable or hung', () => {
     // gateway waits its default 10 s for a subgraph — longer than the log's 5 s.
     stack = await startFaultStack({ databases: { sharing: platform }, platformDb: platform });
     full = await ask('baseline');
-  });
+  }, STARTUP_MS);
   afterAll(async () => {
     proxy?.resume();
     await stack?.stop();

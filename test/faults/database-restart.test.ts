@@ -10,7 +10,7 @@
  * under population (initdb + pg_ctl, test/support/throwawayPostgres.ts) and MariaDB under
  * legal-person (mariadb-install-db + mariadbd, test/support/throwawayMariaDb.ts).
  */
-import { startFaultStack, type FaultStack } from '../support/faultStack';
+import { startFaultStack, STARTUP_MS, type FaultStack } from '../support/faultStack';
 import { postgresBinDir, ThrowawayPostgres } from '../support/throwawayPostgres';
 import { mariaDbBinaries, ThrowawayMariaDb } from '../support/throwawayMariaDb';
 import { testWorld } from '../support/databases';
@@ -90,7 +90,7 @@ for (const c of cases) {
       await c.def.legacyDb.seed(db, testWorld());
       stack = await startFaultStack({ databases: { [c.def.name]: db } });
       full = await stack.query(QUERY, VARIABLES);
-    });
+    }, STARTUP_MS);
     afterAll(async () => {
       await stack?.stop();
       await db?.close();

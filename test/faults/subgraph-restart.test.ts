@@ -6,7 +6,7 @@
  * gateway. A subgraph that accepts connections and never answers costs its fields after the
  * gateway's subgraph timeout, not the whole request.
  */
-import { startFaultStack, type FaultStack } from '../support/faultStack';
+import { startFaultStack, STARTUP_MS, type FaultStack } from '../support/faultStack';
 import type { GraphQLResponse } from '../support/http';
 import { SHOWCASE } from '../../lib/synthetic';
 
@@ -33,7 +33,7 @@ let full: GraphQLResponse;
 beforeAll(async () => {
   stack = await startFaultStack({ subgraphTimeoutMs: TIMEOUT_MS });
   full = await stack.query(QUERY, VARIABLES);
-});
+}, STARTUP_MS);
 afterAll(async () => {
   await stack?.stop();
 });

@@ -60,7 +60,7 @@ beforeAll(async () => {
   // Rate limits off: thousands of requests from a few users in a minute are the point here
   // (test/security/rate-limit.test.ts has the limits).
   stack = await startTestStack(undefined, { rateLimits: { userPerMinute: 0, departmentPerMinute: 0, grantPerDay: 0, authFailuresPerMinute: 0 } });
-});
+}, 300_000);
 afterAll(async () => {
   await stack?.stop();
 });

@@ -22,6 +22,13 @@ import { openSeededDatabase, type TestDatabase } from './databases';
 import { postGraphQL, type GraphQLResponse } from './http';
 import { testSecurity, PEOPLE, DIBAO, type TestSecurity } from './security';
 
+/**
+ * How long a suite may take to start its stack: seeding every department's database (and a
+ * server of its own) takes seconds on real servers, but minutes on embedded PGlite on a busy
+ * 2-core machine — more than jest's 120 s default.
+ */
+export const STARTUP_MS = 300_000;
+
 export interface FaultStackOptions {
   /** Databases of some subgraphs, instead of fresh seeded test databases (the caller closes them). */
   databases?: Record<string, Database>;
