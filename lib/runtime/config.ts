@@ -133,6 +133,22 @@ export function runtimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
   throw new Error(`GOVGRAPH_ENV must be "production" or "demo" (or unset, which is demo), got "${raw}"`);
 }
 
+/** The cryptographic suites of lib/crypto/. */
+export type CryptoSuiteName = 'intl' | 'sm';
+
+/**
+ * GOVGRAPH_CRYPTO — `sm`: the national algorithms SM2, SM3 and SM4 for everything govgraph
+ * signs, hashes, MACs and seals; `intl`: Ed25519, SHA-256, HMAC-SHA-256, AES-256-GCM
+ * (lib/crypto/suite.ts). @default intl. Any other value stops the process: a typo must not
+ * quietly mean the international algorithms.
+ */
+export function cryptoSuiteName(env: NodeJS.ProcessEnv = process.env): CryptoSuiteName {
+  const raw = env.GOVGRAPH_CRYPTO?.trim();
+  if (raw === undefined || raw === '' || raw === 'intl') return 'intl';
+  if (raw === 'sm') return 'sm';
+  throw new Error(`GOVGRAPH_CRYPTO must be "sm" or "intl" (or unset, which is intl), got "${raw}"`);
+}
+
 /**
  * GOVGRAPH_MAX_TOKENS, GOVGRAPH_MAX_DEPTH, GOVGRAPH_MAX_ALIASES, GOVGRAPH_MAX_ROOT_FIELDS,
  * GOVGRAPH_MAX_DIRECTIVES, GOVGRAPH_MAX_COST, GOVGRAPH_COST_LIST_SIZE — the gateway's
