@@ -28,6 +28,7 @@ export {
   type SignatureAlgorithm,
   type SuiteName,
 } from './keys';
+export { signJws, verifyJws, verifyJwt, SM2_JWS_ALG, DEFAULT_ALG_ALIASES, MAX_TOKEN_LENGTH, type JwsHeader, type JwsVerifyOptions, type JwtVerifyOptions, type VerifiedJws } from './jws';
 export { SM2_DEFAULT_ID } from './sm2';
 export { intlSuite, smSuite };
 

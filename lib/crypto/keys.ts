@@ -59,7 +59,11 @@ export class VerifyingKey {
     readonly alg: SignatureAlgorithm,
     /** The declared `kid`, else the key's thumbprint. */
     readonly kid: string,
-    /** Whether `kid` was declared by the key's source (a JWK's `kid`) rather than computed. */
+    /**
+     * Whether `kid` identifies the key (a JWK's `kid`, or a key govgraph generated) rather than
+     * being computed for a key that came without one (a PEM file): only such a key must match
+     * a token's `kid`; the others are candidates for any token of their algorithm.
+     */
     readonly kidDeclared: boolean,
     private readonly impl: KeyObject | Sm2PublicKey,
     readonly jwk: PublicJwk,
@@ -137,8 +141,14 @@ export class SigningKey {
 
 /** A new signing key of `suite`'s signature algorithm (intl: Ed25519, sm: SM2). */
 export function generateSigningKey(suite: SuiteName): SigningKey {
-  if (suite === 'sm') return sm2SigningKey(Sm2PrivateKey.generate());
-  return ed25519SigningKey(crypto.generateKeyPairSync('ed25519').privateKey);
+  // A new key's thumbprint is its kid from birth (it is written into its JWK files), so it
+  // counts as declared: verifiers match it against a token's kid.
+  if (suite === 'sm') {
+    const key = Sm2PrivateKey.generate();
+    return sm2SigningKey(key, sm2VerifyingKey(key.publicKey).kid);
+  }
+  const privateKey = crypto.generateKeyPairSync('ed25519').privateKey;
+  return ed25519SigningKey(privateKey, ed25519SigningKey(privateKey).kid);
 }
 
 /**
