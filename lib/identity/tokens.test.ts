@@ -121,6 +121,13 @@ describe('consumer token verification', () => {
     await expectRefused(`Bearer ${early}`, /not valid yet/);
   });
 
+  it('refuses a token issued in the future, but forgives a few seconds of clock skew', async () => {
+    const future = await signRaw({ ...validClaims(), iat: now() + 3600, exp: now() + 7200 });
+    await expectRefused(`Bearer ${future}`, /future/);
+    const skewed = await signRaw({ ...validClaims(), iat: now() + 2 });
+    await expect(verify(`Bearer ${skewed}`)).resolves.toMatchObject({ user: 'alice' });
+  });
+
   it('refuses the wrong issuer or audience', async () => {
     await expectRefused(`Bearer ${await issueToken(issuer, { ...alice, issuer: 'someone-else' })}`, /issuer/);
     await expectRefused(`Bearer ${await issueToken(issuer, { ...alice, audience: 'population' })}`, /audience/);

@@ -101,10 +101,11 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
   if (localKeys.length === 0 && !remote) {
     throw new Error('no token verification keys: configure public keys or a JWKS URL (tokenVerifierConfigFromEnv falls back to the demo issuer)');
   }
+  const clockTolerance = config.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
   const options: JWTVerifyOptions = {
     issuer: config.issuer ?? DEMO_ISSUER,
     audience: config.audience ?? TOKEN_AUDIENCE,
-    clockTolerance: config.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
+    clockTolerance,
     requiredClaims: ['exp', 'sub'],
     algorithms,
   };
@@ -140,6 +141,12 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
       payload = await verifySignatureAndTimes(token, header);
     } catch (err) {
       throw unauthenticatedFrom(err, 'token') ?? err;
+    }
+    // jose checks `iat` only against a maximum age, which would make `iat` required. A token
+    // issued in the future (beyond the clock tolerance) is not yet valid, like one whose
+    // `nbf` lies ahead: it was minted ahead of time, or by an issuer whose clock is wrong.
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockTolerance) {
+      throw errors.unauthenticated('The bearer token is issued in the future ("iat"); check the issuer\'s clock.');
     }
     const claims = identityClaimsSchema.safeParse(payload);
     if (!claims.success) throw errors.unauthenticated(`The bearer token's claims are invalid: ${describeClaimProblems(claims.error, payload)}.`);
