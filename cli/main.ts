@@ -79,6 +79,17 @@ program
   .option('--citizen <idNumber>', 'for a citizen channel (--roles citizen-channel): the citizen it acts for')
   .action((opts) => tokenCommand(opts));
 
+const keys = program.command('keys').description('key material for tokens, credentials, the access log and sealing');
+
+keys
+  .command('generate')
+  .description('write every key a deployment needs (0600 for private and secret keys) and print the variable that configures each')
+  .option('--suite <suite>', 'intl (Ed25519, HMAC-SHA-256, AES-256-GCM) or sm (SM2, HMAC-SM3, SM4); default GOVGRAPH_CRYPTO, else intl')
+  .option('--out <dir>', 'the directory to write into (default ./govgraph-keys)')
+  .option('--force', 'replace existing files')
+  // Loaded on use: the SM2 arithmetic need not slow every other command's start.
+  .action((opts) => (require('./commands/keys') as typeof import('./commands/keys')).keysGenerateCommand(opts));
+
 const policy = program.command('policy').description('the sharing policy: check it against the supergraph, explain what a department sees');
 
 policy
