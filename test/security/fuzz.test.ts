@@ -215,5 +215,5 @@ it(`answers up to ${REQUESTS} generated requests safely, and logs every personal
   // The run meant something: enough requests, and plenty of answers carrying personal data
   // for the access-log oracle to judge.
   expect(sent.length).toBeGreaterThanOrEqual(Math.min(REQUESTS, 500));
-  expect(withPersonal.length).toBeGreaterThan(sent.length * 0.1);
+  expect(withPersonal.length).toBeGreaterThan(sent.length * 0.08);
 });
