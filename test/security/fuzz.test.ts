@@ -200,7 +200,7 @@ it(`answers up to ${REQUESTS} generated requests safely, and logs every personal
 
   const tally = <T>(items: T[]) => Object.fromEntries([...items.reduce((m, k) => m.set(String(k), (m.get(String(k)) ?? 0) + 1), new Map<string, number>())].sort());
   console.log(
-    `fuzz: seed ${SEED}: ${REQUESTS} requests in ${(elapsed / 1000).toFixed(1)} s; ` +
+    `fuzz: seed ${SEED}: ${sent.length} of ${REQUESTS} requests in ${(elapsed / 1000).toFixed(1)} s; ` +
       `kinds ${JSON.stringify(tally(sent.map((s) => s.request.kind)))}; statuses ${JSON.stringify(tally(sent.map((s) => s.status)))}; ` +
       `codes ${JSON.stringify(tally(sent.flatMap((s) => (s.body?.errors ?? []).map((e) => e.extensions?.code))))}; ` +
       `${withPersonal.length} responses with ${checked} personal values, each checked against the access log; ` +
