@@ -15,6 +15,7 @@ export { type CryptoSuite, type Signature, type SuiteAlgorithms, encodeSignature
 export {
   SigningKey,
   VerifyingKey,
+  type Signer,
   ALGORITHM_SUITE,
   SM2_ALG_NAMES,
   generateSigningKey,

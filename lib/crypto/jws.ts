@@ -23,7 +23,7 @@
  */
 import { CryptoError } from './cryptoError';
 import { b64url, fromB64url, toBuffer, type Bytes } from './encoding';
-import type { SignatureAlgorithm, SigningKey, VerifyingKey } from './keys';
+import type { SignatureAlgorithm, Signer, VerifyingKey } from './keys';
 
 /** The `alg` govgraph writes for SM2-with-SM3. */
 export const SM2_JWS_ALG = 'SM2SM3';
@@ -44,7 +44,7 @@ export interface JwsHeader {
 }
 
 /** Signs `payload` (bytes, or a value written as JSON) with `key`: header `{ alg, kid, typ? }`. */
-export function signJws(key: SigningKey, payload: Bytes | object, header: { typ?: string; cty?: string } = {}): string {
+export function signJws(key: Signer, payload: Bytes | object, header: { typ?: string; cty?: string } = {}): string {
   const body = typeof payload === 'string' || payload instanceof Uint8Array ? toBuffer(payload) : Buffer.from(JSON.stringify(payload), 'utf8');
   const protectedHeader = { alg: key.alg, kid: key.kid, ...(header.typ ? { typ: header.typ } : {}), ...(header.cty ? { cty: header.cty } : {}) };
   const input = `${b64url(Buffer.from(JSON.stringify(protectedHeader), 'utf8'))}.${b64url(body)}`;

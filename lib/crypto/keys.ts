@@ -102,8 +102,22 @@ export class VerifyingKey {
   }
 }
 
+/**
+ * What signs: a {@link SigningKey} held in this process, or a key that never leaves a
+ * certified cryptographic module (服务器密码机 / HSM, e.g. through GM/T 0018 SDF or PKCS #11) —
+ * such a module plugs in by implementing this, with `signBytes` returning the same encoding
+ * (SM2: r ‖ s over SM3(Z ‖ M), default ID).
+ */
+export interface Signer {
+  readonly alg: SignatureAlgorithm;
+  readonly kid: string;
+  readonly suite: SuiteName;
+  readonly publicKey: VerifyingKey;
+  signBytes(data: Bytes): Buffer;
+}
+
 /** A private key govgraph signs with: Ed25519 (intl) or SM2 (sm). */
-export class SigningKey {
+export class SigningKey implements Signer {
   /** @internal use {@link generateSigningKey} or {@link importSigningKey} */
   constructor(
     private readonly impl: KeyObject | Sm2PrivateKey,

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
-import { cryptoSuite, cryptoSuiteFromEnv, decodeSignature, encodeSignature, intlSuite, readSigningKeyFile, readVerifyingKeyFile, smSuite, type CryptoSuite } from './index';
+import { cryptoSuite, cryptoSuiteFromEnv, decodeSignature, encodeSignature, intlSuite, readSigningKeyFile, readVerifyingKeyFile, signJws, smSuite, verifyJwt, type CryptoSuite, type Signer } from './index';
 
 const suites: Array<[string, CryptoSuite, CryptoSuite]> = [
   ['intl', intlSuite, smSuite],
@@ -108,6 +108,26 @@ describe.each(suites)('the %s suite', (name, suite, other) => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a key held in a cryptographic module', () => {
+  it('plugs in as a Signer: only alg, kid, suite, public key and signBytes are asked of it', () => {
+    // Stands in for an HSM client: the private key lives behind signBytes, nowhere else.
+    const inModule = smSuite.generateSigningKey();
+    const calls: Buffer[] = [];
+    const moduleSigner: Signer = {
+      alg: 'SM2SM3',
+      kid: inModule.kid,
+      suite: 'sm',
+      publicKey: inModule.publicKey,
+      signBytes: (data) => (calls.push(Buffer.from(data)), inModule.signBytes(data)),
+    };
+    expect(smSuite.verify([inModule.publicKey], 'checkpoint', smSuite.sign(moduleSigner, 'checkpoint'))).toBe(true);
+    const token = signJws(moduleSigner, { sub: 'x', exp: Math.floor(Date.now() / 1000) + 60 });
+    expect(verifyJwt(token, { keys: [inModule.publicKey], algorithms: ['SM2SM3'] }).claims.sub).toBe('x');
+    expect(calls).toHaveLength(2);
+    expect(() => intlSuite.sign(moduleSigner, 'x')).toThrow(code('CRYPTO_SUITE_MISMATCH'));
   });
 });
 

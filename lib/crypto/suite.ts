@@ -21,7 +21,7 @@
 import crypto from 'node:crypto';
 import { CryptoError } from './cryptoError';
 import { b64url, fromB64url, toBuffer, type Bytes } from './encoding';
-import { generateSigningKey, importSigningKey, importVerifyingKey, type SignatureAlgorithm, type SigningKey, type SuiteName, type VerifyingKey } from './keys';
+import { generateSigningKey, importSigningKey, importVerifyingKey, type SignatureAlgorithm, type Signer, type SigningKey, type SuiteName, type VerifyingKey } from './keys';
 
 /** The algorithm ids a suite writes into what it outputs. */
 export interface SuiteAlgorithms {
@@ -57,8 +57,8 @@ export interface CryptoSuite {
   /** Whether `tag` is this suite's tag over `parts` (constant-time). @throws CryptoError CRYPTO_SUITE_MISMATCH for the other suite's tag. */
   verifyTag(key: Buffer, tag: string, ...parts: Bytes[]): boolean;
 
-  /** Signs `data` with a key of this suite. @throws CryptoError CRYPTO_SUITE_MISMATCH for another suite's key. */
-  sign(key: SigningKey, data: Bytes): Signature;
+  /** Signs `data` with a key of this suite (in process, or a module's: {@link Signer}). @throws CryptoError CRYPTO_SUITE_MISMATCH for another suite's key. */
+  sign(key: Signer, data: Bytes): Signature;
   /**
    * Whether `signature` verifies over `data` with the trusted key it names (by `kid`).
    * @throws CryptoError CRYPTO_SUITE_MISMATCH if the signature, or a trusted key, is of another suite.
@@ -159,7 +159,7 @@ export class SuiteImpl implements CryptoSuite {
     return value.length === expected.length && crypto.timingSafeEqual(value, expected);
   }
 
-  sign(key: SigningKey, data: Bytes): Signature {
+  sign(key: Signer, data: Bytes): Signature {
     if (key.suite !== this.name) throw mismatch(`a ${key.alg} key cannot sign for the ${this.name} suite`);
     return { alg: key.alg, kid: key.kid, value: key.signBytes(data) };
   }
