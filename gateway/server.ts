@@ -26,6 +26,7 @@ import { operationResolution } from './plugins/operationResolution';
 import { OperationLimiter } from './plugins/operationLimits';
 import { schemaExposure } from './plugins/schemaExposure';
 import { checkCustomScalars, refuseNulCharacters } from './plugins/inputValues';
+import { refuseBatch } from './plugins/batches';
 import { operationLimits, runtimeEnv } from '../lib/runtime/config';
 import type { OperationLimits } from '../lib/operationLimits';
 import type { GatewayContext } from './context';
@@ -125,6 +126,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       context: async ({ req }) => {
         const requestId = requestIdOf();
         const subject = await admit(req, () => identify(req, opts.security.verifyToken, requestId));
+        refuseBatch(req.body);
         operationLimiter.check(req.body);
         return { requestId, log, subject };
       },
