@@ -8,6 +8,7 @@
 import { startTestStack, type TestStack } from '../support/stack';
 import { DIBAO, PEOPLE } from '../support/security';
 import { personalDataIn } from '../support/personalLeaks';
+import { testWorld } from '../support/databases';
 import type { GraphQLResponse } from '../support/http';
 import { SHOWCASE } from '../../lib/synthetic';
 import { idNumberCheckChar, orgCodeCheckChar, usccCheckChar } from '../../lib/ids';
@@ -123,6 +124,17 @@ async function refusedBeforeSql(send: () => Promise<GraphQLResponse>): Promise<{
   const { result: res, sql } = await stack.recordSql(send);
   return { res, departmentSql: DEPARTMENTS.flatMap((d) => sql[d] ?? []).filter((q) => !CODE_TABLE_REFRESH.test(q.trim())) };
 }
+
+describe('the personal-data scanner every probe uses (test/support/personalLeaks.ts)', () => {
+  it('finds a 身份号码, a phone number and a name of the test world, in data or inside a message, and lets through what is allowed or masked', () => {
+    const p = testWorld().persons.filter((x) => x.phone)[7];
+    expect(personalDataIn({ data: { person: { name: p.name } } })).toEqual([`name of ${p.idNumber}`]);
+    expect(personalDataIn({ errors: [{ message: `record ${p.idNumber} is withheld` }] })).toEqual([`身份号码 of ${p.idNumber}`]);
+    expect(personalDataIn(`{"x":"tel ${p.phone}."}`)).toEqual([`phone of ${p.idNumber}`]);
+    expect(personalDataIn({ data: { person: { name: p.name, idNumber: p.idNumber } } }, [p.name, p.idNumber])).toEqual([]);
+    expect(personalDataIn({ data: { person: { phone: `${p.phone.slice(0, 3)}****${p.phone.slice(7)}`, name: `${p.name[0]}*` } } })).toEqual([]);
+  });
+});
 
 describe('an invalid or checksum-failing identifier is BAD_USER_INPUT before any department SQL', () => {
   it('(the recorder sees the SQL of a valid request: a test that recorded nothing would pass)', async () => {
