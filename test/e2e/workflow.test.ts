@@ -413,7 +413,7 @@ describe('sharingStatistics', () => {
     const res = await as(PS_OFFICER, STATS);
     expect(res.errors).toBeUndefined();
     const stats = res.data!.sharingStatistics;
-    expect(stats.map((s: any) => s.provider)).toEqual(['market-regulation', 'natural-resources', 'public-security']);
+    expect(stats.map((s: any) => s.provider)).toEqual(['human-resources', 'market-regulation', 'natural-resources', 'public-security']);
     const ps = stats.find((s: any) => s.provider === 'public-security');
     // Every read of the resident's phone by the tax officer, granted or refused, is one request.
     expect(taxReads).toBeGreaterThanOrEqual(6);

@@ -398,7 +398,7 @@ describe('/readyz reports states, never driver messages', () => {
       listening.push(gatewayHttp);
       const gatewayReady = await send(`${gatewayHttp.url}/readyz`);
       expect(gatewayReady.status).toBe(503);
-      expect(gatewayReady.body.checks).toEqual({ population: 'not-ready', geospatial: 'unreachable', 'legal-person': 'timeout', sharing: 'ok' });
+      expect(gatewayReady.body.checks).toEqual({ population: 'not-ready', geospatial: 'unreachable', 'legal-person': 'timeout', sharing: 'ok', 'social-security': 'ok' });
       expectNothingLeaked(gatewayReady.text);
     } finally {
       for (const l of listening) await l.close();
