@@ -164,6 +164,15 @@ export interface AccessLogOptions {
   witness?: HeadWitness;
   /** Where a chain head found set back is reported. @default the `access-log` logger */
   log?: Logger;
+  /**
+   * Longest one statement of an append may take. Past it the statement is abandoned and its
+   * connection is thrown away rather than returned to the pool: a connection that stopped
+   * answering (a hung server, a network path that drops packets without a reset) would
+   * otherwise take every later append with it. The commit's outcome is then unknown; the
+   * conditional append (see commit) makes a late landing harmless. @default 5000 ms — the
+   * group commit's own deadline (auditWriter.ts).
+   */
+  statementTimeoutMs?: number;
 }
 
 /** A head found set back in the database, and the one it was set forward to again. */
@@ -179,11 +188,22 @@ export class AccessLog {
   /** Heads found set back since start (tests, metrics). */
   readonly restoredHeads: RestoredHead[] = [];
   private watch?: NodeJS.Timeout;
+  private readonly statementTimeoutMs: number;
 
   /** @param key the log key (GOVGRAPH_AUDIT_KEY) the chain's hashes are keyed with. */
   constructor(readonly db: Database, private readonly key: Buffer, opts: AccessLogOptions = {}) {
     this.witness = opts.witness;
     this.log = opts.log ?? serviceLogger('access-log');
+    this.statementTimeoutMs = Math.max(1, Math.ceil(opts.statementTimeoutMs ?? 5000));
+  }
+
+  /**
+   * A statement of the write path, with its deadline. knex rejects it with a timeout and marks
+   * its connection disposed, so the pool closes that connection (pg destroys a socket with a
+   * query in flight) instead of handing it to the next append.
+   */
+  private timed<T extends { timeout(ms: number): T }>(query: T): T {
+    return query.timeout(this.statementTimeoutMs);
   }
 
   get knex(): Knex {
@@ -296,10 +316,12 @@ export class AccessLog {
       { writer, found, known, witness: this.witness?.file },
       'ACCESS LOG INTEGRITY: the chain head in the database went back — records after it were deleted; setting it forward again, the gap stays for verify to report',
     );
-    await this.knex('access_log_head')
-      .where({ writer })
-      .andWhere((q) => q.where('seq', '<', known.seq).orWhere((same) => same.where('seq', known.seq).whereNot('hash', known.hash)))
-      .update({ seq: known.seq, hash: known.hash });
+    await this.timed(
+      this.knex('access_log_head')
+        .where({ writer })
+        .andWhere((q) => q.where('seq', '<', known.seq).orWhere((same) => same.where('seq', known.seq).whereNot('hash', known.hash)))
+        .update({ seq: known.seq, hash: known.hash }),
+    );
     this.restoredHeads.push({ writer, found, restored: known });
     const committed = this.committed.get(writer);
     if (!committed || known.seq > committed.seq) this.committed.set(writer, known);
@@ -361,8 +383,8 @@ export class AccessLog {
   }
 
   private async readHead(writer: string): Promise<ChainHead> {
-    await this.knex('access_log_head').insert({ writer, seq: 0, hash: GENESIS_HASH }).onConflict('writer').ignore();
-    const row = await this.knex('access_log_head').where({ writer }).first<{ seq: unknown; hash: string }>();
+    await this.timed(this.knex('access_log_head').insert({ writer, seq: 0, hash: GENESIS_HASH }).onConflict('writer').ignore());
+    const row = await this.timed(this.knex('access_log_head').where({ writer }).first<{ seq: unknown; hash: string }>());
     return { seq: toCount(row!.seq), hash: row!.hash };
   }
 
@@ -375,7 +397,7 @@ export class AccessLog {
       `SELECT * FROM (VALUES ${batch.rows.map(() => tuple).join(', ')}) AS v (${ROW_COLUMNS.join(', ')}) ` +
       'WHERE EXISTS (SELECT 1 FROM moved) RETURNING id';
     const bindings = [batch.head.seq, batch.head.hash, writer, head.seq, head.hash, ...batch.rows.flatMap((r) => ROW_COLUMNS.map((c) => r[c]))];
-    const result = await this.knex.raw(sql, bindings);
+    const result = await this.timed(this.knex.raw(sql, bindings));
     const returned = (result.rows ?? result) as Array<{ id: unknown }>;
     return returned.length === batch.rows.length ? returned.map((r) => toCount(r.id)) : null;
   }
@@ -384,10 +406,16 @@ export class AccessLog {
   private async commitLocked(writer: string, inputs: AccessEntryInput[]): Promise<{ entries: StoredAccessEntry[]; witnessed: Promise<void> }> {
     await this.currentHead(writer);
     const { batch, ids } = await this.knex.transaction(async (trx) => {
-      const row = await trx('access_log_head').where({ writer }).forUpdate().first<{ seq: unknown; hash: string }>();
+      // This transaction holds the head row's lock: should this process stop answering mid-way
+      // (hung, cut off), the server ends it rather than leave every replica of the writer
+      // waiting on the lock.
+      const ms = `${this.statementTimeoutMs}ms`;
+      await this.timed(trx.raw(`SET LOCAL idle_in_transaction_session_timeout = '${ms}'`));
+      await this.timed(trx.raw(`SET LOCAL statement_timeout = '${ms}'`));
+      const row = await this.timed(trx('access_log_head').where({ writer }).forUpdate().first<{ seq: unknown; hash: string }>());
       const batch = this.chain(writer, { seq: toCount(row!.seq), hash: row!.hash }, inputs);
-      const ids = await trx('access_log').insert(batch.rows).returning('id');
-      await trx('access_log_head').where({ writer }).update(batch.head);
+      const ids = await this.timed(trx('access_log').insert(batch.rows).returning('id'));
+      await this.timed(trx('access_log_head').where({ writer }).update(batch.head));
       return { batch, ids };
     });
     this.heads.set(writer, batch.head);

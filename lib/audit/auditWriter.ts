@@ -17,6 +17,14 @@ export interface AuditWriterOptions {
   timeoutMs?: number;
   /** Most records per transaction (bounds statement size). @default 500 */
   maxBatch?: number;
+  /**
+   * Longest the writer waits on one commit before it gives the batch up (its requests are
+   * answered without their personal data) and goes on with the next. The access log's own
+   * statement deadline (accessLog.ts) normally ends a hung commit first; this is the backstop
+   * for anything that still does not return, so one lost connection never stops the log.
+   * @default timeoutMs
+   */
+  commitDeadlineMs?: number;
   log?: Logger;
 }
 
@@ -43,8 +51,11 @@ export class AuditWriter implements AuditSink {
   private flushing?: Promise<void>;
   private readonly timeoutMs: number;
   private readonly maxBatch: number;
+  private readonly commitDeadlineMs: number;
   /** Records committed since start (for tests and metrics). */
   committed = 0;
+  /** Commits given up on at their deadline since start (tests, metrics). */
+  abandoned = 0;
 
   constructor(
     private readonly store: AccessLog,
@@ -53,6 +64,7 @@ export class AuditWriter implements AuditSink {
   ) {
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.maxBatch = opts.maxBatch ?? 500;
+    this.commitDeadlineMs = opts.commitDeadlineMs ?? this.timeoutMs;
   }
 
   /** Resolves when the record is committed; rejects with AuditUnavailable otherwise. */
@@ -90,7 +102,7 @@ export class AuditWriter implements AuditSink {
           for (const p of batch) p.reject(new AuditUnavailable(err));
         };
         try {
-          const { entries, witnessed }: { entries: StoredAccessEntry[]; witnessed: Promise<void> } = await this.store.commit(this.writer, batch.map((p) => p.entry));
+          const { entries, witnessed } = await this.commitWithin(batch.map((p) => p.entry));
           this.committed += entries.length;
           // The next transaction need not wait for the witness; these requests do.
           const done = witnessed.then(() => batch.forEach((p) => p.resolve()), failed).finally(() => this.witnessing.delete(done));
@@ -102,5 +114,27 @@ export class AuditWriter implements AuditSink {
     } finally {
       this.flushing = undefined;
     }
+  }
+
+  /**
+   * The store's commit, or a rejection at the deadline. A commit given up on may still land
+   * later: its records then stand in the chain although their requests were answered without
+   * personal data (over-logging, which is safe), and the conditional append (accessLog.ts)
+   * keeps the chain whole whichever of it and the next commit lands first.
+   */
+  private commitWithin(entries: AccessEntryInput[]): Promise<{ entries: StoredAccessEntry[]; witnessed: Promise<void> }> {
+    const commit = this.store.commit(this.writer, entries);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.abandoned += 1;
+        commit.then(
+          () => this.opts.log?.warn({ writer: this.writer, records: entries.length }, 'access log commit landed after its deadline; its requests were answered without personal data'),
+          () => undefined, // already reported as failed below
+        );
+        reject(new Error(`the access log commit did not return within ${this.commitDeadlineMs} ms`));
+      }, this.commitDeadlineMs);
+    });
+    return Promise.race([commit, deadline]).finally(() => clearTimeout(timer));
   }
 }

@@ -6,6 +6,7 @@
 import knexFactory, { Knex } from 'knex';
 import { types as pgTypes } from 'pg';
 import type { Database, Dialect } from './database';
+import { serviceLogger } from '../log';
 
 const PG_DATE = 1082;
 const PG_INT8 = 20;
@@ -40,12 +41,35 @@ export interface ServerOptions {
   poolMax?: number;
 }
 
+/**
+ * TCP keep-alive on every connection, first probe after this long idle: a server that vanished
+ * without a reset (a failover, a dropped network path) is then found dead by the kernel and the
+ * pool replaces the connection, instead of a query waiting on it forever.
+ */
+const KEEPALIVE_AFTER_MS = 10_000;
+
+/**
+ * knex's own messages (a connection lost, one that could not be acquired) into the JSON log,
+ * with the database named, instead of knex's default console.log beside it.
+ */
+function knexLog(label: string): Knex.Logger {
+  const log = serviceLogger('db');
+  const text = (message: unknown) => (message instanceof Error ? message.message : String(message));
+  return {
+    warn: (message) => log.warn({ database: label }, text(message)),
+    error: (message) => log.error({ database: label }, text(message)),
+    deprecate: (method, alternative) => log.warn({ database: label }, `knex: ${method} is deprecated, use ${alternative}`),
+    debug: () => undefined,
+  };
+}
+
 export function connectServer(url: string, opts: ServerOptions = {}): Database {
   const dialect = dialectOfUrl(url);
   const pool = { min: 0, max: opts.poolMax ?? 10 };
+  const log = knexLog(redactUrl(url));
   const knex: Knex =
     dialect === 'postgres'
-      ? knexFactory({ client: 'pg', connection: { connectionString: url, types: pgTypeParsers } as Knex.PgConnectionConfig, pool })
+      ? knexFactory({ client: 'pg', connection: { connectionString: url, types: pgTypeParsers, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS } as Knex.PgConnectionConfig, pool, log })
       : knexFactory({
           client: 'mysql2',
           connection: {
@@ -55,8 +79,11 @@ export function connectServer(url: string, opts: ServerOptions = {}): Database {
             supportBigNumbers: true,
             decimalNumbers: false,
             charset: 'utf8mb4',
+            enableKeepAlive: true,
+            keepAliveInitialDelay: KEEPALIVE_AFTER_MS,
           } as unknown as Knex.MySql2ConnectionConfig,
           pool,
+          log,
         });
   return {
     knex,

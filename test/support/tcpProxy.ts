@@ -12,6 +12,8 @@ interface Pair {
   /** Bytes held back while stalled, per direction. */
   toUpstream: Buffer[];
   toClient: Buffer[];
+  /** Stalled for good: nothing moves on this connection again until it is cut. */
+  frozen?: boolean;
 }
 
 export class TcpProxy {
@@ -42,6 +44,19 @@ export class TcpProxy {
   /** Nothing moves any more, in either direction, on old or new connections; nothing is closed. */
   stall(): void {
     this.stalled = true;
+  }
+
+  /**
+   * The connections open now stop moving, for good, and stay open (a path that drops packets
+   * without a reset; a server hung for one session); new connections work as before.
+   */
+  freezeOpen(): void {
+    for (const pair of this.pairs) pair.frozen = true;
+  }
+
+  /** Connections frozen by {@link freezeOpen} still open. */
+  get frozenOpen(): number {
+    return [...this.pairs].filter((p) => p.frozen).length;
   }
 
   /** Everything held back is delivered, and bytes flow again. */
@@ -86,7 +101,7 @@ export class TcpProxy {
   }
 
   private flush(pair: Pair): void {
-    if (this.stalled) return;
+    if (this.stalled || pair.frozen) return;
     if (pair.upstream && !pair.upstream.connecting) {
       for (const chunk of pair.toUpstream.splice(0)) pair.upstream.write(chunk);
     }
