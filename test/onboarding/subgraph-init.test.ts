@@ -264,7 +264,8 @@ describeServers('govgraph subgraph init over real legacy databases', () => {
     repo.remove();
   });
 
-  describe.each(dialects)('on %s', (dialect) => {
+  // Skipped with no server configured, but still collected: jest refuses an empty table.
+  describe.each(dialects.length ? dialects : ['(none configured)' as Dialect])('on %s', (dialect) => {
     it('refuses an empty database, an unknown table, a table without a key and a missing database', async () => {
       const empty = await createDatabase(dialect);
       try {
