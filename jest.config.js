@@ -6,7 +6,7 @@ module.exports = {
   // Type-checking happens once in `npm run typecheck`; here we only transpile, which
   // keeps the suite fast (ts-jest's per-file type check costs minutes on this repo).
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  testMatch: ['<rootDir>/{lib,gateway,subgraphs,cli,test}/**/*.test.ts'],
+  testMatch: ['<rootDir>/{app,lib,gateway,subgraphs,cli,test}/**/*.test.ts'],
   // Database suites seed real servers; give them room on a 2-core CI machine.
   testTimeout: 120_000,
   maxWorkers: 2,

@@ -8,7 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { subgraphs } from '../subgraphs';
 import { HeadWitness } from '../lib/audit';
-import { startStack, RunningStack } from '../lib/runtime/stack';
+import { startStack, RunningStack } from '../app/stack';
+import { enforcedLayers, serveSubgraph, type ServingLayers } from '../lib/subgraph/server';
+import { buildDepartmentSchema } from '../lib/subgraph/schema';
+import type { SubgraphDefinition } from '../lib/subgraph/definition';
+import type { SubgraphSecurity } from '../lib/subgraph/security';
 import type { Database } from '../lib/db';
 import type { World } from '../lib/synthetic';
 import { openSeededDatabase, TestDatabase } from '../test/support/databases';
@@ -46,6 +50,15 @@ export type StackVariant = 'on' | 'policy' | 'off';
 /** The masking a variant's answers show (workload checks). */
 export const policyModeOf = (variant: StackVariant): PolicyMode => (variant === 'off' ? 'off' : 'on');
 
+/**
+ * The layers of a measured variant other than `on`: `policy` enforces the policy but collects
+ * no access records (so writes none); `off` serves the department's resolvers bare.
+ */
+function benchLayers(variant: 'policy' | 'off', def: SubgraphDefinition, security: SubgraphSecurity): ServingLayers {
+  if (variant === 'policy') return { ...enforcedLayers(def, security), accessCollector: () => undefined };
+  return { schema: buildDepartmentSchema(def), accessCollector: () => undefined };
+}
+
 export async function startBenchStack(dbs: BenchDatabases, security: TestSecurity, variant: StackVariant): Promise<RunningStack> {
   // As deployed, the access log witnesses every committed head on local disk (one synchronous
   // write per group commit): part of what `on` costs.
@@ -55,8 +68,7 @@ export async function startBenchStack(dbs: BenchDatabases, security: TestSecurit
     databases: new Map([...dbs.databases].map(([name, t]) => [name, t.db] as [string, Database])),
     ports: () => 0,
     security,
-    withoutPolicy: variant === 'off',
-    withoutAccessLog: variant === 'policy',
+    subgraphServer: variant === 'on' ? undefined : (def, db, sec, options) => serveSubgraph(def, db, sec, options, benchLayers(variant, def, sec)),
     auditWitness: await HeadWitness.open(witnessDir, security.auditKeys.key),
   });
   return {

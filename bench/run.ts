@@ -13,7 +13,7 @@
 import './quiet';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RunningStack } from '../lib/runtime/stack';
+import type { RunningStack } from '../app/stack';
 import { generateWorld } from '../lib/synthetic';
 import { testSecurity, PEOPLE, DIBAO } from '../test/support/security';
 import { workloads as allWorkloads, TARGET_WORKLOAD, Workload } from './workloads';

@@ -3,7 +3,7 @@
  * checks, the access log of a running `npm start`): `--url` (default the local gateway) and a
  * bearer token from `--token` or GOVGRAPH_TOKEN.
  */
-import { gatewayPort } from '../lib/runtime/config';
+import { gatewayPort } from '../lib/config';
 
 export interface GatewayTarget {
   url?: string;

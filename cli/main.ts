@@ -1,9 +1,10 @@
 /**
- * `govgraph` — the command-line tool (CONTRACT.md, "Command-line tool"). Each command lives
+ * `govgraph` — the command-line tool (README, "Command-line tool"). Each command lives
  * in its own module under commands/; this file only wires them to arguments.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { startCommand } from './commands/start';
+import { serveCommand } from './commands/serve';
 import { composeCommand } from './commands/compose';
 import { subgraphInitCommand } from './commands/subgraph';
 import { seedCommand } from './commands/seed';
@@ -39,6 +40,11 @@ program
   .command('start')
   .description('run every subgraph and the gateway (embedded databases unless GOVGRAPH_<DEPT>_DB_URL is set)')
   .action(() => startCommand());
+
+program
+  .command('serve <service>')
+  .description('run one process of a deployment: `gateway`, or one subgraph by name (population, sharing, …)')
+  .action((service: string) => serveCommand(service));
 
 program
   .command('compose')

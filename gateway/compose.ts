@@ -3,8 +3,6 @@
  * process (the rover CLI downloads a plugin at run time and fails on air-gapped networks),
  * and tells what a new supergraph breaks for the consumers of the one in force.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import {
@@ -19,8 +17,6 @@ import {
 } from 'graphql';
 import type { SubgraphDefinition } from '../lib/subgraph/definition';
 import type { PolicySet } from '../lib/policy/policySet';
-
-export const SUPERGRAPH_PATH = path.join(__dirname, 'supergraph.graphql');
 
 export type Composition = { ok: true; supergraphSdl: string } | { ok: false; errors: string[] };
 
@@ -44,14 +40,6 @@ export function composeServiceList(services: readonly ServiceToCompose[]): Compo
  */
 export function composeSupergraph(defs: SubgraphDefinition[], urlOf: (def: SubgraphDefinition) => string): Composition {
   return composeServiceList(defs.map((def) => ({ name: def.name, url: urlOf(def), typeDefs: def.typeDefs })));
-}
-
-export function readCommittedSupergraph(file = SUPERGRAPH_PATH): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new Error(`${file} is missing: run \`npx govgraph compose\` to create it.`);
-  }
 }
 
 /** A grant that names a changed item: who would notice. */

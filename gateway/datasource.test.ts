@@ -23,7 +23,7 @@ async function fakeSubgraph(reply: (req: http.IncomingMessage) => { status: numb
 }
 
 const identity = { user: 'u1', dept: 'civil-affairs', division: '320102', roles: ['consumer'] };
-const context = { requestId: 'req-abcdef-123456', log: pino({ level: 'silent' }), subject: { identity, requestId: 'req-abcdef-123456', purpose: 'dibao-verification' } };
+const context = { requestId: 'req-abcdef-123456', log: pino({ level: 'silent' }), subject: { requester: { ...identity, purpose: 'dibao-verification' }, requestId: 'req-abcdef-123456' } };
 
 function options() {
   return { kind: 'loading plan' as any, request: { query: '{ x }', http: { method: 'POST', url: '', headers: new Headers() } } as any, context, incomingRequestContext: {} as any, document: undefined as any, pathInIncomingRequest: undefined };

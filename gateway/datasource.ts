@@ -8,7 +8,7 @@ import { RemoteGraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apoll
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { errors } from '../lib/errors';
-import { subgraphTimeoutMs } from '../lib/runtime/config';
+import { subgraphTimeoutMs } from '../lib/config';
 import { REQUEST_ID_HEADER } from '../lib/requestContext';
 import { runWithCredentialSubject, withGatewayCredential, type SigningKeyPair } from '../lib/identity';
 import type { GatewayContext } from './context';
@@ -38,7 +38,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
     readonly serviceName: string,
     url: string,
     gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>,
-    /** The deadline of one call, answer included. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS (lib/runtime/config.ts) */
+    /** The deadline of one call, answer included. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS (lib/config.ts) */
     readonly timeoutMs: number = subgraphTimeoutMs(),
   ) {
     super({ url, fetcher: withGatewayCredential(withDeadline(keepAliveFetch, timeoutMs), { gatewayKey, audience: serviceName }) as Fetcher });

@@ -18,7 +18,7 @@ import { mountGraphiQL } from './plugins/graphiql';
 import { identify } from './plugins/identify';
 import { rateLimit } from './plugins/rateLimit';
 import { RequestLimiter } from '../lib/rateLimit/requestLimiter';
-import { rateLimits } from '../lib/runtime/config';
+import { rateLimits } from '../lib/config';
 import { revealSealedKeys } from './plugins/revealSealedKeys';
 import { nameOperation } from './plugins/nameOperation';
 import { clientPaths } from './plugins/clientPaths';
@@ -27,10 +27,10 @@ import { OperationLimiter } from './plugins/operationLimits';
 import { schemaExposure } from './plugins/schemaExposure';
 import { checkCustomScalars, refuseNulCharacters } from './plugins/inputValues';
 import { refuseBatch } from './plugins/batches';
-import { operationLimits, runtimeEnv } from '../lib/runtime/config';
+import { operationLimits, runtimeEnv } from '../lib/config';
 import type { OperationLimits } from '../lib/operationLimits';
 import type { GatewayContext } from './context';
-import type { GatewaySecurity } from '../lib/runtime/security';
+import type { GatewaySecurity } from './security';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -43,7 +43,7 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** No GraphiQL, introspection or suggestions (gateway/plugins/schemaExposure.ts). @default GOVGRAPH_ENV=production */
   production?: boolean;
-  /** Refused before planning with QUERY_TOO_COMPLEX. @default GOVGRAPH_MAX_* (lib/runtime/config.ts) */
+  /** Refused before planning with QUERY_TOO_COMPLEX. @default GOVGRAPH_MAX_* (lib/config.ts) */
   operationLimits?: OperationLimits;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The one registry of error codes a client can see (CONTRACT.md, "Errors").
+ * The one registry of error codes a client can see (README, "Errors").
  *
  * Each code is defined once, with the description the README's error table is generated
  * from, and a factory that returns a `GraphQLError` carrying `extensions.code`. Tests

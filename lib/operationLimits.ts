@@ -1,6 +1,6 @@
 /**
  * The gateway's operation limits and their defaults (read from the environment by
- * lib/runtime/config.ts, enforced by gateway/plugins/operationLimits.ts, documented in the
+ * lib/config.ts, enforced by gateway/plugins/operationLimits.ts, documented in the
  * README's "Operation limits"). Each is checked on the document before the gateway plans a
  * query or calls a subgraph; going over one is QUERY_TOO_COMPLEX naming it.
  */

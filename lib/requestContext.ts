@@ -4,7 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from './log';
+import type { Logger } from 'pino';
 
 export interface RequestScope {
   requestId: string;

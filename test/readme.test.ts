@@ -6,7 +6,7 @@
  */
 import { errorTableMarkdown } from '../lib/errorTable';
 import { SHOWCASE } from '../lib/synthetic';
-import type { Identity } from '../lib/identity';
+import type { Requester } from '../lib/identity';
 import { parseTokenOptions } from '../cli/commands/token';
 import { applicationApprove, applicationShow, applicationSubmit } from '../cli/commands/workflow';
 import { startTestStack, TestStack } from './support/stack';
@@ -15,7 +15,7 @@ import { codes, GraphQLResponse } from './support/http';
 import { cliOptions, fencedBlock, inlineExample, README } from './support/readme';
 
 /** The identity a README `npx govgraph token …` command makes (as the CLI parses it). */
-function tokenOf(start: string): Identity {
+function tokenOf(start: string): Requester {
   const parsed = parseTokenOptions(cliOptions(start) as unknown as Parameters<typeof parseTokenOptions>[0]);
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
   const { user, dept, division, roles, citizen } = parsed.value;
@@ -30,7 +30,7 @@ function curlQuery(marker: string): string {
 }
 
 /** The GraphiQL user of `npm start` (cli/commands/start.ts): a 玄武区 civil-affairs caseworker. */
-const PEOPLE_CASEWORKER: Identity = { user: 'mz-xw-0007', dept: 'civil-affairs', division: '320102', roles: ['consumer'] };
+const PEOPLE_CASEWORKER: Requester = { user: 'mz-xw-0007', dept: 'civil-affairs', division: '320102', roles: ['consumer'] };
 
 /** The reasons of every FORBIDDEN error, in order. */
 const reasons = (res: GraphQLResponse) => (res.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => String(e.extensions!.reason));
@@ -181,7 +181,7 @@ describe(`the five-minute tour, as written (${process.env.GOVGRAPH_PG_URL ? 'Pos
     const resident = testWorld().persons.find((p) => p.idNumber === '320115195807030305')!;
     const curl = () => curlQuery('x-purpose: tax-audit');
     const TAX = () => tokenOf('npx govgraph token --dept tax --user sw-jn-0101');
-    const cli = async (who: Identity) => ({ url: `${stack.gatewayUrl}/graphql`, token: await stack.security.token(who) });
+    const cli = async (who: Requester) => ({ url: `${stack.gatewayUrl}/graphql`, token: await stack.security.token(who) });
 
     it('names a 江宁区 resident of the seeded world who has a phone', () => {
       expect(README).toContain(resident.idNumber);

@@ -1,5 +1,5 @@
 /** What bench/load/run.ts and bench/load/server.ts say to each other, and who the clients are. */
-import type { Identity } from '../../lib/identity';
+import type { Requester } from '../../lib/identity';
 
 export type ServerMessage =
   | { kind: 'ready'; gatewayUrl: string; tokens: string[]; engines: Record<string, string>; persons: number }
@@ -14,8 +14,8 @@ export const CLIENTS = 100;
  * The well-behaved clients: 100 caseworkers and tax officers of several departments (each
  * its own user, so no one user's limit is shared), then the abusive client last.
  */
-export const CLIENT_IDENTITIES: Identity[] = [
-  ...Array.from({ length: CLIENTS }, (_, i): Identity => ({
+export const CLIENT_IDENTITIES: Requester[] = [
+  ...Array.from({ length: CLIENTS }, (_, i): Requester => ({
     user: `load-${String(i).padStart(3, '0')}`,
     dept: ['civil-affairs', 'tax', 'housing-fund', 'human-resources'][i % 4],
     // 320102 玄武区 sees the showcase household; the grant widens nothing here.

@@ -9,12 +9,13 @@
  * token, or --token); the gateway's process reads its witness itself.
  */
 import { subgraphs } from '../../subgraphs';
-import { openDepartmentDatabases } from '../../lib/runtime/departmentDatabases';
-import { auditKeysFromEnv, type AuditKeys } from '../../lib/runtime/security';
+import { openDepartmentDatabases } from '../../app/departmentDatabases';
+import { auditKeysFromEnv } from '../../app/security';
+import type { AuditKeys } from '../../lib/audit/keys';
 import type { Database } from '../../lib/db';
 import { archiveAccessLog, verifyAccessLog, verifyArchiveFile, type AuditProblem } from '../../lib/audit';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
-import { auditWitnessDir, seedPersons } from '../../lib/runtime/config';
+import { auditWitnessDir, seedPersons } from '../../lib/config';
 import { HeadWitness } from '../../lib/audit/witness';
 import { callGateway, GatewayError } from '../gatewayClient';
 

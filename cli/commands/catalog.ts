@@ -1,11 +1,11 @@
 /**
  * `govgraph catalog [--format md|json]` — the resource catalog (政务信息资源目录), generated
- * from the committed supergraph and the policy files (CONTRACT.md, "Command-line tool").
+ * from the committed supergraph and the policy files (README, "Command-line tool").
  * The catalog goes to stdout; a problem is one line on stderr and exit code 1, never a
  * stack trace.
  */
 import path from 'node:path';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { buildCatalog, CATALOG_SHARING, catalogJson, catalogMarkdown, CatalogSharing, filterCatalog } from '../../lib/catalog/catalog';
 import { displayPath } from '../../lib/policy/check';
 import { loadPolicyDir, PolicyError, PolicySet } from '../../lib/policy/policySet';

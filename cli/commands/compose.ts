@@ -1,14 +1,15 @@
 /**
  * `govgraph compose [--check] [--against FILE|git:REV] [--allow-breaking]` — composes the
  * subgraph list into gateway/supergraph.graphql, and tells what the result breaks for
- * consumers of the supergraph in force (CONTRACT.md, "Command-line tool"). Problems are one
+ * consumers of the supergraph in force (README, "Command-line tool"). Problems are one
  * line each on stderr, exit 1; never a stack trace.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { subgraphs } from '../../subgraphs';
-import { composeSupergraph, findSupergraphChanges, formatSchemaChange, SUPERGRAPH_PATH, type SchemaChange } from '../../gateway/compose';
+import { composeSupergraph, findSupergraphChanges, formatSchemaChange, type SchemaChange } from '../../gateway/compose';
+import { SUPERGRAPH_PATH } from '../../lib/supergraph';
 import { loadPolicyDir, type PolicySet } from '../../lib/policy/policySet';
 import { policyDir } from '../../lib/policy/store';
 

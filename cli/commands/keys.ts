@@ -3,7 +3,7 @@
  * for tokens, credentials, the access log and sealing (lib/crypto/generateKeys.ts) and prints
  * each file with the variable that configures it.
  */
-import { cryptoSuiteName } from '../../lib/runtime/config';
+import { cryptoSuiteName } from '../../lib/config';
 import { describeGeneratedKeys, generateKeyFiles, KeyFilesExistError } from '../../lib/crypto/generateKeys';
 
 export interface KeysGenerateOptions {

@@ -1,10 +1,10 @@
 /**
  * `govgraph policy check` and `govgraph policy explain` — the security officers' tools
- * (CONTRACT.md, "Command-line tool"). Problems go to stderr as single lines, exit code 1;
+ * (README, "Command-line tool"). Problems go to stderr as single lines, exit code 1;
  * never a stack trace.
  */
 import path from 'node:path';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { checkPolicyDetailed, displayPath } from '../../lib/policy/check';
 import { explain, ExplainInputError, formatTable } from '../../lib/policy/explain';
 import { loadPolicyDir, PolicyError } from '../../lib/policy/policySet';

@@ -1,5 +1,5 @@
 import { subgraphs } from '../../subgraphs';
-import { openDepartmentDatabases } from '../../lib/runtime/departmentDatabases';
+import { openDepartmentDatabases } from '../../app/departmentDatabases';
 import { progressBar } from '../progress';
 
 export async function seedCommand(opts: { persons: number }): Promise<void> {

@@ -1,11 +1,11 @@
 import { subgraphs } from '../../subgraphs';
-import { openDepartmentDatabases } from '../../lib/runtime/departmentDatabases';
-import { startStack } from '../../lib/runtime/stack';
-import { auditWitnessDir, gatewayPort, listenHost, seedPersons, subgraphPort } from '../../lib/runtime/config';
-import { onShutdown } from '../../lib/runtime/shutdown';
+import { openDepartmentDatabases } from '../../app/departmentDatabases';
+import { startStack } from '../../app/stack';
+import { auditWitnessDir, gatewayPort, listenHost, seedPersons, subgraphPort } from '../../lib/config';
+import { onShutdown } from '../../app/shutdown';
 import { progressBar } from '../progress';
-import { securityFromEnv } from '../../lib/runtime/security';
-import { refuseDemoKeysInProduction } from '../../lib/runtime/keySources';
+import { securityFromEnv } from '../../app/security';
+import { refuseDemoKeysInProduction } from '../../lib/keys/keySources';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
 import { HeadWitness } from '../../lib/audit/witness';
 

@@ -34,5 +34,8 @@ export async function identify(req: Request, verifyToken: TokenVerifier, request
   const grantId = header(req, 'x-grant-id');
   if (purpose && purpose.length > HEADER_LIMIT.purpose) throw badHeader(`X-Purpose is longer than ${HEADER_LIMIT.purpose} characters.`);
   if (grantId && !/^[A-Za-z0-9-]{1,64}$/.test(grantId)) throw badHeader('X-Grant-Id must be a grant id such as G-DEMO-0001.');
-  return { identity, purpose, grantId, requestId };
+  return {
+    requester: { ...identity, ...(purpose !== undefined ? { purpose } : {}), ...(grantId !== undefined ? { grantId } : {}) },
+    requestId,
+  };
 }

@@ -1,6 +1,6 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { GraphQLError } from 'graphql';
-import { readCommittedSupergraph } from '../compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../lib/operationLimits';
 import { OperationLimiter } from './operationLimits';
 

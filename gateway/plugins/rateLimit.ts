@@ -28,7 +28,7 @@ export function rateLimit(limiter: RequestLimiter): LimitedIdentify {
       }
       throw err;
     }
-    await limiter.admit({ dept: subject.identity.dept, user: subject.identity.user, grantId: subject.grantId });
+    await limiter.admit({ dept: subject.requester.dept, user: subject.requester.user, grantId: subject.requester.grantId });
     return subject;
   };
 }

@@ -17,7 +17,7 @@ export interface SchemaExposure {
 }
 
 /**
- * @param demoKeys the demo keys the process runs on (lib/runtime/keySources.ts), named in the
+ * @param demoKeys the demo keys the process runs on (lib/keys/keySources.ts), named in the
  *   demo's start-up warning.
  */
 export function schemaExposure(production: boolean, log: Logger, demoKeys: string[] = []): SchemaExposure {

@@ -10,6 +10,7 @@
  * be edited to make a search lie.
  */
 import { createHmac } from 'node:crypto';
+import type { Requester } from '../identity/claims';
 
 /** What was decided for a group of fields over a group of subjects. */
 export interface AccessRead {
@@ -44,19 +45,10 @@ export interface AccessEntryInput {
   reads: AccessRead[];
 }
 
-/** Who asked, as a subgraph knows it from the gateway's credential. */
-export interface AccessRequester {
-  user: string;
-  dept: string;
-  division: string;
-  roles: string[];
-  purpose?: string;
-  grantId?: string;
-}
 
 /** A record's fields apart from its reads, from the request it belongs to. */
 export function accessEntry(
-  who: AccessRequester,
+  who: Requester,
   request: { requestId: string; kind: AccessEntryInput['kind']; service: string; provider: string; policyRevision: string; operation: { name?: string; hash?: string } },
   reads: AccessRead[],
   at = new Date(),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../supergraph';
 import { catalogCommand } from '../../cli/commands/catalog';
 import { readSupergraphModel } from '../policy/check';
 import { loadPolicyDir } from '../policy/policySet';

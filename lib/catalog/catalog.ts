@@ -12,7 +12,7 @@ import { readSupergraphModel, SupergraphField } from '../policy/check';
 import type { FieldEntry, PolicySet } from '../policy/policySet';
 import type { FieldPolicy } from '../policy/schema';
 
-/** The sharing class as the API spells it (`enum SharingClass` in CONTRACT.md). */
+/** The sharing class as the API spells it (`enum SharingClass` in gateway/supergraph.graphql). */
 export type CatalogSharing = 'UNCONDITIONAL' | 'CONDITIONAL' | 'NOT_SHARED';
 
 export const CATALOG_SHARING: readonly CatalogSharing[] = ['UNCONDITIONAL', 'CONDITIONAL', 'NOT_SHARED'];

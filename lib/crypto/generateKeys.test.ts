@@ -1,7 +1,7 @@
 /**
  * `govgraph keys generate` (cli/commands/keys.ts over generateKeys.ts): every key for either
  * suite, with restrictive modes, never overwriting without --force — and the intl files are
- * ones the current key readers (lib/identity, lib/runtime/secretKey.ts) already accept.
+ * ones the current key readers (lib/identity, lib/keys/secretKey.ts) already accept.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { keysGenerateCommand } from '../../cli/commands/keys';
 import { readKeyPairFile } from '../identity/demoKeys';
 import { readPublicKeyFile } from '../identity/trustedKeys';
-import { secretKeyFromEnv } from '../runtime/secretKey';
+import { secretKeyFromEnv } from '../keys/secretKey';
 import { cryptoSuite, readSigningKeyFile, readVerifyingKeyFile } from './index';
 
 const FILES = [

@@ -13,7 +13,7 @@
  * | `audit.key`                     | the access log's chain key (32 bytes, base64) | GOVGRAPH_AUDIT_KEY (the file's content) |
  * | `seal.key`                      | the sealing key (32 bytes, base64)         | GOVGRAPH_SEAL_KEY (the file's content)  |
  *
- * These are the variables of lib/runtime/keySources.ts. Signing keys are Ed25519 (intl) or SM2
+ * These are the variables of lib/keys/keySources.ts. Signing keys are Ed25519 (intl) or SM2
  * (sm) JWKs with `kid`, `alg` and `use`, so a reader can refuse a key of the other suite; the
  * intl files are the format the demo keys already have (lib/identity/demoKeys.ts). Private and
  * secret files are created with mode 0600 (never readable by others, not even briefly), public
@@ -140,7 +140,7 @@ export function describeGeneratedKeys(result: GeneratedKeyFiles): string {
     const use = f.envVar ? (f.envHolds === 'content' ? `${f.envVar} (its content)` : f.envVar) : 'not read by govgraph: for your identity provider, or tests';
     lines.push(`  ${f.path}  (${f.mode.toString(8).padStart(4, '0')})  ${f.what} → ${use}`);
   }
-  lines.push('', 'Settings (give private and secret keys only to the processes that need them: lib/runtime/keySources.ts):');
+  lines.push('', 'Settings (give private and secret keys only to the processes that need them: lib/keys/keySources.ts):');
   if (result.suite === 'sm') lines.push('  GOVGRAPH_CRYPTO=sm');
   for (const f of result.files) {
     if (!f.envVar) continue;

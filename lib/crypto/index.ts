@@ -2,9 +2,9 @@
  * govgraph's cryptography, in one place: the suite abstraction (suite.ts) with its two
  * implementations, international (intl.ts) and national SM2/SM3/SM4 (sm.ts), keys of both
  * (keys.ts), JWS/JWT over either (jws.ts), and the key material `govgraph keys generate` writes
- * (generateKeys.ts). GOVGRAPH_CRYPTO (lib/runtime/config.ts) selects the suite.
+ * (generateKeys.ts). GOVGRAPH_CRYPTO (lib/config.ts) selects the suite.
  */
-import { cryptoSuiteName, type CryptoSuiteName } from '../runtime/config';
+import { cryptoSuiteName, type CryptoSuiteName } from '../config';
 import { CryptoError } from './cryptoError';
 import { intlSuite } from './intl';
 import { smSuite } from './sm';

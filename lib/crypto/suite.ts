@@ -1,6 +1,6 @@
 /**
  * The cryptographic suite: everything govgraph signs, hashes, MACs and seals goes through one
- * {@link CryptoSuite}, chosen by one setting (GOVGRAPH_CRYPTO, lib/runtime/config.ts):
+ * {@link CryptoSuite}, chosen by one setting (GOVGRAPH_CRYPTO, lib/config.ts):
  *
  * | operation | `intl` (default)             | `sm` (GB/T 39786 national algorithms)     |
  * | --------- | ---------------------------- | ----------------------------------------- |

@@ -1,5 +1,5 @@
 /**
- * The identity claims every govgraph credential carries (CONTRACT.md, "Requests"), validated
+ * The identity claims every govgraph credential carries (README, "Security model"), validated
  * once here so the consumer token, the gateway credential and the `govgraph token` command
  * agree on what a well-formed identity is.
  */
@@ -7,8 +7,12 @@ import { z } from 'zod';
 import { checkDivisionCode } from '../ids/division';
 import { checkIdNumber } from '../ids/idNumber';
 
-/** Who is asking: the verified consumer behind a request. */
-export interface Identity {
+/**
+ * Who asks, and for what: the verified consumer behind a request, with the purpose and grant
+ * it names. One shape from the consumer's token through the gateway's credential to the policy
+ * decision and the access record; a token carries no purpose or grant, a request may.
+ */
+export interface Requester {
   /** The user id (`sub`). */
   user: string;
   /** The consuming department's code, e.g. `civil-affairs` (`dept`). */
@@ -23,9 +27,13 @@ export interface Identity {
    * citizen who read their data — and nobody else's.
    */
   citizen?: string;
+  /** The request's `X-Purpose` (credential claim `pur`). */
+  purpose?: string;
+  /** The request's `X-Grant-Id` (credential claim `gnt`). */
+  grantId?: string;
 }
 
-/** Department codes are lower-case words joined by hyphens (CONTRACT.md's list). */
+/** Department codes are lower-case words joined by hyphens (README, "The departments and their legacy databases"). */
 export const DEPT_CODE = /^[a-z][a-z-]+$/;
 
 // Bounds keep a hostile or buggy issuer from handing the policy engine megabyte-sized claims.
@@ -59,13 +67,13 @@ export const identityClaimsSchema = z.object({
 
 export type IdentityClaims = z.infer<typeof identityClaimsSchema>;
 
-/** Claim set → Identity. */
-export function identityFromClaims(claims: IdentityClaims): Identity {
+/** Claim set → the requester it identifies (no purpose or grant: those are the request's). */
+export function identityFromClaims(claims: IdentityClaims): Requester {
   return { user: claims.sub, dept: claims.dept, division: claims.division, roles: [...claims.roles], ...(claims.citizen ? { citizen: claims.citizen } : {}) };
 }
 
-/** Identity → claim set (the inverse of {@link identityFromClaims}). */
-export function claimsFromIdentity(identity: Identity): IdentityClaims {
+/** Requester → its identity claims (the inverse of {@link identityFromClaims}). */
+export function claimsFromIdentity(identity: Requester): IdentityClaims {
   return { sub: identity.user, dept: identity.dept, division: identity.division, roles: [...identity.roles], ...(identity.citizen ? { citizen: identity.citizen } : {}) };
 }
 

@@ -8,7 +8,7 @@ import { issueToken } from './tokens';
 const identity = { user: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'] };
 const body = JSON.stringify({ query: '{ person(idNumber: "320102199001011234") { name } }', variables: {} });
 const request: CredentialRequest = {
-  identity, purpose: 'dibao-verification', grantId: 'G-DEMO-0001', requestId: 'req-1', audience: 'population', body,
+  requester: { ...identity, purpose: 'dibao-verification', grantId: 'G-DEMO-0001' }, requestId: 'req-1', audience: 'population', body,
 };
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -36,14 +36,14 @@ describe('gateway credential', () => {
   it('carries identity, purpose, grant and request id to the subgraph', async () => {
     const credential = await signCredential(gateway, request);
     await expect(population(credential, body)).resolves.toEqual({
-      identity, purpose: 'dibao-verification', grantId: 'G-DEMO-0001', requestId: 'req-1',
+      requester: { ...identity, purpose: 'dibao-verification', grantId: 'G-DEMO-0001' }, requestId: 'req-1',
     });
   });
 
   it('omits purpose and grant when the request had none', async () => {
-    const credential = await signCredential(gateway, { identity, requestId: 'req-2', audience: 'population', body });
+    const credential = await signCredential(gateway, { requester: identity, requestId: 'req-2', audience: 'population', body });
     const verified = await population(credential, body);
-    expect(verified).toEqual({ identity, requestId: 'req-2' });
+    expect(verified).toEqual({ requester: identity, requestId: 'req-2' });
     expect('purpose' in verified).toBe(false);
   });
 
@@ -161,8 +161,8 @@ describe('gateway credential', () => {
   });
 
   it('signCredential refuses out-of-bounds input', async () => {
-    await expect(signCredential(gateway, { ...request, purpose: 'x'.repeat(600) })).rejects.toThrow(/pur/);
-    await expect(signCredential(gateway, { ...request, identity: { ...identity, division: 'abc' } })).rejects.toThrow(/division/);
+    await expect(signCredential(gateway, { ...request, requester: { ...request.requester, purpose: 'x'.repeat(600) } })).rejects.toThrow(/pur/);
+    await expect(signCredential(gateway, { ...request, requester: { ...identity, division: 'abc' } })).rejects.toThrow(/division/);
     await expect(signCredential(gateway, { ...request, audience: '' })).rejects.toThrow(/audience/);
   });
 });

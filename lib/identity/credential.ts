@@ -33,7 +33,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { decodeProtectedHeader, SignJWT, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { z } from 'zod';
 import { errors } from '../errors';
-import { describeClaimProblems, identityClaimsSchema, identityFromClaims, claimsFromIdentity, type Identity } from './claims';
+import { describeClaimProblems, identityClaimsSchema, identityFromClaims, claimsFromIdentity, type Requester } from './claims';
 import type { SigningKeyPair } from './demoKeys';
 import { ReplayGuard, type ReplayStore, type ReplayVerdict } from './replayGuard';
 import { trustPublicKey, verifyWithTrustedKeys } from './trustedKeys';
@@ -74,14 +74,13 @@ const credentialClaimsSchema = identityClaimsSchema.extend({
   exp: z.number().int(),
 });
 
-/** What the gateway knows about the client request, to be forwarded to a subgraph. */
+/**
+ * One request as the gateway vouches for it to a subgraph, and as the subgraph learns it from
+ * a valid credential.
+ */
 export interface CredentialSubject {
-  /** The identity verified from the client's bearer token. */
-  identity: Identity;
-  /** The request's `X-Purpose`, if any. */
-  purpose?: string;
-  /** The request's `X-Grant-Id`, if any. */
-  grantId?: string;
+  /** The identity verified from the client's bearer token, with the request's purpose and grant. */
+  requester: Requester;
   /** The gateway's request id, so subgraph logs and audit records join up with the gateway's. */
   requestId: string;
   /** The client's operation name, if it has one (access records name it). */
@@ -121,9 +120,9 @@ export async function signCredential(gatewayKey: Pick<SigningKeyPair, 'privateKe
   if (!request.audience) throw new Error('cannot sign credential: audience (the subgraph name) is required');
   const iat = request.issuedAt ?? Math.floor(Date.now() / 1000);
   const claims = {
-    ...claimsFromIdentity(request.identity),
-    ...(request.purpose !== undefined ? { pur: request.purpose } : {}),
-    ...(request.grantId !== undefined ? { gnt: request.grantId } : {}),
+    ...claimsFromIdentity(request.requester),
+    ...(request.requester.purpose !== undefined ? { pur: request.requester.purpose } : {}),
+    ...(request.requester.grantId !== undefined ? { gnt: request.requester.grantId } : {}),
     rid: request.requestId,
     ...(request.operationName !== undefined ? { opn: request.operationName } : {}),
     ...(request.operationHash !== undefined ? { oph: request.operationHash } : {}),
@@ -139,16 +138,6 @@ export async function signCredential(gatewayKey: Pick<SigningKeyPair, 'privateKe
     .setIssuer(CREDENTIAL_ISSUER)
     .setAudience(request.audience)
     .sign(gatewayKey.privateKey);
-}
-
-/** What a subgraph learns from a valid credential. */
-export interface VerifiedCredential {
-  identity: Identity;
-  purpose?: string;
-  grantId?: string;
-  requestId: string;
-  operationName?: string;
-  operationHash?: string;
 }
 
 /** Options of {@link createCredentialVerifier}. */
@@ -170,7 +159,7 @@ export interface CredentialVerifierConfig {
 }
 
 /** Verifies the credential header of a subgraph request against the raw body received. */
-export type CredentialVerifier = (headerValue: string | readonly string[] | undefined, rawBody: string | undefined) => Promise<VerifiedCredential>;
+export type CredentialVerifier = (headerValue: string | readonly string[] | undefined, rawBody: string | undefined) => Promise<CredentialSubject>;
 
 /**
  * Builds a subgraph's credential verifier. It throws `errors.unauthenticated` when the
@@ -244,9 +233,11 @@ export function createCredentialVerifier(config: CredentialVerifierConfig): Cred
     if (verdict !== 'fresh') throw errors.serviceUnavailable('replay-store', 'The gateway credential cannot be checked for replay right now (the shared replay store is unreachable); nothing was served. Retry later.');
 
     return {
-      identity: identityFromClaims(claims.data),
-      ...(claims.data.pur !== undefined ? { purpose: claims.data.pur } : {}),
-      ...(claims.data.gnt !== undefined ? { grantId: claims.data.gnt } : {}),
+      requester: {
+        ...identityFromClaims(claims.data),
+        ...(claims.data.pur !== undefined ? { purpose: claims.data.pur } : {}),
+        ...(claims.data.gnt !== undefined ? { grantId: claims.data.gnt } : {}),
+      },
       requestId: claims.data.rid,
       ...(claims.data.opn !== undefined ? { operationName: claims.data.opn } : {}),
       ...(claims.data.oph !== undefined ? { operationHash: claims.data.oph } : {}),

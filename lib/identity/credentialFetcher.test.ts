@@ -2,7 +2,7 @@ import { createCredentialVerifier, CREDENTIAL_HEADER } from './credential';
 import { runWithCredentialSubject, withGatewayCredential } from './credentialFetcher';
 import { generateKeyPairInMemory, type SigningKeyPair } from './demoKeys';
 
-const subject = { identity: { user: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'] }, purpose: 'dibao-verification', requestId: 'req-9' };
+const subject = { requester: { user: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'], purpose: 'dibao-verification' }, requestId: 'req-9' };
 
 type Init = { method?: string; headers?: Record<string, string>; body?: string };
 

@@ -11,7 +11,7 @@ import crypto, { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
-import { dataDir } from '../runtime/config';
+import { dataDir } from '../config';
 
 /** An Ed25519 signing key with the public half ready to hand to verifiers. */
 export interface SigningKeyPair {

@@ -2,7 +2,7 @@
  * Identity and the trust chain: consumer tokens (client → gateway), the gateway credential
  * (gateway → subgraph), and the demo keys that sign both in `npm start`.
  */
-export { type Identity, DEPT_CODE } from './claims';
+export { type Requester, DEPT_CODE } from './claims';
 export {
   issueToken,
   createTokenVerifier,
@@ -36,7 +36,6 @@ export {
   type CredentialRequest,
   type CredentialVerifier,
   type CredentialVerifierConfig,
-  type VerifiedCredential,
 } from './credential';
 export {
   withGatewayCredential,

@@ -168,7 +168,7 @@ describe('consumer token verification', () => {
 
   it('refuses a gateway credential presented as a bearer token', async () => {
     const credential = await signCredential(issuer, {
-      identity: { user: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'] },
+      requester: { user: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'] },
       requestId: 'r1', audience: 'govgraph', body: '{}',
     });
     await expectRefused(`Bearer ${credential}`, /type/);

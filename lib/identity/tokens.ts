@@ -1,19 +1,18 @@
 /**
  * Consumer tokens (client → gateway): `Authorization: Bearer <JWT>` with the claims of
- * CONTRACT.md, "Requests". The demo issuer signs them for `npm start` and `govgraph token`;
+ * README, "Security model". The demo issuer signs them for `npm start` and `govgraph token`;
  * in production an identity provider does, and the gateway only verifies.
  */
 import { randomUUID } from 'node:crypto';
 import { createRemoteJWKSet, decodeProtectedHeader, errors as jose, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions, type ProtectedHeaderParameters } from 'jose';
 import { errors } from '../errors';
-import { describeClaimProblems, identityClaimsSchema, identityFromClaims, type Identity } from './claims';
+import { describeClaimProblems, identityClaimsSchema, identityFromClaims, type Requester } from './claims';
 import { CREDENTIAL_TYP } from './credential';
 import type { SigningKeyPair } from './demoKeys';
 import { ALLOWED_ALGORITHMS, readPublicKeyFile, trustPublicKey, verifyWithTrustedKeys, type TrustedKey } from './trustedKeys';
 import { KeySourceUnavailable, unauthenticatedFrom } from './verificationFailure';
 import type { TokenVerifierConfig } from './tokenVerifierConfig';
 
-export type { Identity } from './claims';
 
 /** `iss` of tokens signed by the demo issuer key. */
 export const DEMO_ISSUER = 'govgraph-demo';
@@ -22,7 +21,7 @@ export const DEMO_ISSUER = 'govgraph-demo';
 export const TOKEN_AUDIENCE = 'govgraph';
 
 /** What {@link issueToken} signs. */
-export interface IssueTokenOptions extends Identity {
+export interface IssueTokenOptions extends Omit<Requester, 'purpose' | 'grantId'> {
   /** Lifetime in seconds (a positive whole number). */
   ttlSeconds: number;
   /** `iss`. @default {@link DEMO_ISSUER} */
@@ -61,7 +60,7 @@ export async function issueToken(keys: Pick<SigningKeyPair, 'privateKey' | 'kid'
 }
 
 /** Verifies an `Authorization` header value and returns who is asking. */
-export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Identity>;
+export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<Requester>;
 
 /** Clock skew allowed between the token issuer and the gateway. @see TokenVerifierConfig.clockToleranceSeconds */
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 5;

@@ -10,7 +10,7 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { createCredentialVerifier, CREDENTIAL_HEADER, type VerifiedCredential } from './credential';
+import { createCredentialVerifier, CREDENTIAL_HEADER, type CredentialSubject } from './credential';
 import { runWithCredentialSubject, withGatewayCredential } from './credentialFetcher';
 import { generateKeyPairInMemory, type SigningKeyPair } from './demoKeys';
 
@@ -19,7 +19,7 @@ const identity = { user: 'alice', dept: 'civil-affairs', division: '320100', rol
 let gatewayKey: SigningKeyPair;
 let server: http.Server;
 let url: string;
-const seen: VerifiedCredential[] = [];
+const seen: CredentialSubject[] = [];
 const captured: { body: string; credential: string }[] = [];
 
 beforeAll(async () => {
@@ -53,15 +53,15 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-interface Ctx { identity: typeof identity; purpose?: string; requestId: string }
+interface Ctx { requester: typeof identity & { purpose?: string }; requestId: string }
 
 class SigningDataSource extends RemoteGraphQLDataSource<Ctx> {
   constructor(serviceName: string, url: string, key: SigningKeyPair) {
     super({ url, fetcher: withGatewayCredential(globalThis.fetch as unknown as Fetcher, { gatewayKey: key, audience: serviceName }) });
   }
   override process(options: GraphQLDataSourceProcessOptions<Ctx>) {
-    const { identity, purpose, requestId } = options.context;
-    return runWithCredentialSubject({ identity, purpose, requestId }, () => super.process(options));
+    const { requester, requestId } = options.context;
+    return runWithCredentialSubject({ requester, requestId }, () => super.process(options));
   }
 }
 
@@ -69,7 +69,7 @@ function processOptions(requestId: string) {
   return {
     kind: 'HEALTH_CHECK',
     request: { query: '{ hello }', variables: { a: 'é' } },
-    context: { identity, purpose: 'dibao-verification', requestId },
+    context: { requester: { ...identity, purpose: 'dibao-verification' }, requestId },
   } as unknown as GraphQLDataSourceProcessOptions<Ctx>;
 }
 
@@ -78,7 +78,7 @@ describe('gateway → subgraph trust chain through Apollo and Express', () => {
     const dataSource = new SigningDataSource('population', url, gatewayKey);
     const response = await dataSource.process(processOptions('req-1'));
     expect(response.data).toEqual({ hello: 'world' });
-    expect(seen.at(-1)).toEqual({ identity, purpose: 'dibao-verification', requestId: 'req-1' });
+    expect(seen.at(-1)).toEqual({ requester: { ...identity, purpose: 'dibao-verification' }, requestId: 'req-1' });
   });
 
   it('a direct call without credential, a replay, and a credential for another subgraph are refused', async () => {

@@ -2,7 +2,7 @@
  * Common legacy column names of Chinese government databases — pinyin initials of the
  * column's meaning (GMSFHM = 公民身份号码) — with the field name the generated API proposes
  * for each. Deliberately small: every entry is a name these databases really use with one
- * meaning, and the names agree with the contract's (CONTRACT.md: `idNumber`, `uscc`,
+ * meaning, and the names agree with the contract's (README, "Errors" and the supergraph: `idNumber`, `uscc`,
  * `birthDate` …). A column found neither here nor by its comment keeps a camelCased form of
  * its own name, and `govgraph subgraph init` lists those for the department to rename.
  */

@@ -21,7 +21,7 @@ import { LAYOUT, libFrom } from './layout';
 import { buildModel, type SubgraphModel } from './model';
 import { identifierOf, typePrefixOf } from './naming';
 import { InitRefusal } from './refusal';
-import { renderDb, renderIndex, renderLegacyDbIndex, renderLegacyTables, renderLoaders, renderResolvers, renderServer, type ImportRoots } from './render/code';
+import { renderDb, renderLegacyDbIndex, renderLegacyTables, renderLoaders, renderResolvers, renderServer, type ImportRoots } from './render/code';
 import { renderPolicy } from './render/policy';
 import { renderSchema } from './render/schema';
 import { addCodegenSection, addToRegistry, resolvedCodegenSection } from './treeEdits';
@@ -112,16 +112,23 @@ function providerFileOf(dir: string, department: string): string | undefined {
     .find((f) => f.replace(/\.ya?ml$/, '') === department || new RegExp(`^provider:\\s*["']?${department}["']?\\s*(#.*)?$`, 'm').test(fs.readFileSync(path.join(dir, f), 'utf8')));
 }
 
+/**
+ * What knex would print on its own (a connection that could not be acquired): nothing. The
+ * command refuses with its own one line (see unreachable), on stderr, never on stdout.
+ */
+const QUIET: Knex.Logger = { warn: () => undefined, error: () => undefined, debug: () => undefined, deprecate: () => undefined };
+
 /** Connects with short timeouts: a wrong host should fail in seconds, not after a minute. */
 function connect(url: string, dialect: Dialect): Knex {
   const pool = { min: 0, max: 1 };
   return dialect === 'postgres'
-    ? knexFactory({ client: 'pg', connection: { connectionString: url, connectionTimeoutMillis: 10_000 } as Knex.PgConnectionConfig, pool, acquireConnectionTimeout: 15_000 })
+    ? knexFactory({ client: 'pg', connection: { connectionString: url, connectionTimeoutMillis: 10_000 } as Knex.PgConnectionConfig, pool, acquireConnectionTimeout: 15_000, log: QUIET })
     : knexFactory({
         client: 'mysql2',
         connection: { uri: url.replace(/^mariadb:/i, 'mysql:'), connectTimeout: 10_000, charset: 'utf8mb4' } as unknown as Knex.MySql2ConnectionConfig,
         pool,
         acquireConnectionTimeout: 15_000,
+        log: QUIET,
       });
 }
 
@@ -195,7 +202,6 @@ function renderFiles(model: SubgraphModel, today: string): Map<string, string> {
   files.set(`${dir}/legacy-db/tables.ts`, renderLegacyTables(model, { ...roots, libDeep: libFrom(`${dir}/legacy-db`) }));
   files.set(`${dir}/legacy-db/index.ts`, renderLegacyDbIndex(model, { ...roots, libDeep: libFrom(`${dir}/legacy-db`) }));
   files.set(`${dir}/server.ts`, renderServer(model, roots));
-  files.set(`${dir}/index.ts`, renderIndex(model, roots));
   files.set(LAYOUT.policyFile(model.department), renderPolicy(model, today));
   return files;
 }

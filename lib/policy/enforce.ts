@@ -14,8 +14,8 @@
  * middleware (and graphql-middleware adds another), so each of the ~6,000 fields of a
  * 500-row answer costs several promises — measured on `persons500` (bench/): 60% of the
  * throughput. The guard decides synchronously, allocates nothing for an allowed synchronous
- * field, and returns a denial as an error value; its semantics are the ones the shield traps
- * (CONVENTIONS.md) call for: deny by default, decisions read `parent` per record and are
+ * field, and returns a denial as an error value; its semantics are the ones graphql-shield's traps
+ * under federation call for: deny by default, decisions read `parent` per record and are
  * memoised per request on (field, division) only — never cached across records or requests —
  * and a resolver's failure stays that failure, never a `FORBIDDEN`.
  */

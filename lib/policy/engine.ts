@@ -9,19 +9,9 @@ import { isWithinDivision } from '../ids/division';
 import type { MaskRule } from './mask';
 import type { PolicySet } from './policySet';
 import type { FieldPolicy, Grant } from './schema';
+import type { Requester } from '../identity/claims';
 
-/** Who asks, for what: the verified identity plus the request's purpose and grant. */
-export interface Requester {
-  user: string;
-  dept: string;
-  /** The consumer's own jurisdiction (GB/T 2260). */
-  division: string;
-  roles: string[];
-  /** For a citizen channel: the citizen it acts for. */
-  citizen?: string;
-  purpose?: string;
-  grantId?: string;
-}
+export type { Requester };
 
 export type Decision =
   | { effect: 'full' }

@@ -1,4 +1,4 @@
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../supergraph';
 import { readSupergraphModel } from './check';
 import { explain, ExplainInputError, ExplainOptions, explainPolicy, ExplainRow, formatTable } from './explain';
 import { loadPolicyDir } from './policySet';

@@ -16,7 +16,7 @@
  * error only where the client itself selected the key.
  */
 import crypto from 'node:crypto';
-import { secretKeyFromEnv } from '../runtime/secretKey';
+import { secretKeyFromEnv } from '../keys/secretKey';
 import { errors } from '../errors';
 
 export const SEAL_PREFIX = 'gg:sealed:';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { loadPolicyDir, PolicyError, PolicySet } from './policySet';
 import type { Grant } from './schema';
 import { rootLogger, type Logger } from '../log';
-import { ROOT } from '../runtime/config';
+import { ROOT } from '../config';
 
 /**
  * A source of grants outside the policy files (e.g. the sharing subgraph's approvals). Its

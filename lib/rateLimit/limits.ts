@@ -1,4 +1,4 @@
-/** The gateway's rate limits and their defaults (read from the environment by lib/runtime/config.ts). */
+/** The gateway's rate limits and their defaults (read from the environment by lib/config.ts). */
 
 /** The limits; `0` turns one off. */
 export interface RateLimits {

@@ -11,7 +11,7 @@ import type { PolicyContext, RecordDivisions, RecordSubjects } from '../policy/e
 import type { IRules } from 'graphql-shield';
 import type { PolicyStore } from '../policy/store';
 import type { AccessLog, AuditSink } from '../audit';
-import type { AuditKeys } from '../runtime/security';
+import type { AuditKeys } from '../audit/keys';
 
 /**
  * The context every resolver receives. Loaders are created per request, never shared;
@@ -65,9 +65,9 @@ export interface LegacyDatabase {
 export interface SubgraphDefinition<Loaders = unknown> {
   /** Subgraph name in the supergraph, e.g. `population`. */
   name: string;
-  /** Provider department code (CONTRACT.md), e.g. `public-security`. */
+  /** Provider department code (README, "The departments and their legacy databases"), e.g. `public-security`. */
   department: string;
-  /** @default port from CONTRACT.md; overridable by GOVGRAPH_<NAME>_PORT. */
+  /** @default the port the README gives it (4001–4005); overridable by GOVGRAPH_<NAME>_PORT. */
   defaultPort: number;
   /** The SQL dialect of the department's real database. */
   dialect: Dialect;
@@ -96,9 +96,4 @@ export interface SubgraphDefinition<Loaders = unknown> {
   operationRules?: Partial<Record<'Query' | 'Mutation', IRules>>;
   /** Starts background work the subgraph owns (the sharing subgraph's anchor). */
   startBackground?(db: Database, runtime: SubgraphRuntime): { stop(): Promise<void> };
-}
-
-/** `legal-person` → `LEGAL_PERSON`, for environment variable names. */
-export function envName(subgraphName: string): string {
-  return subgraphName.toUpperCase().replace(/-/g, '_');
 }

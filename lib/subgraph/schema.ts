@@ -11,14 +11,8 @@ import type { SubgraphDefinition } from './definition';
 import { enforcePolicy } from '../policy/enforce';
 import type { Sealer } from '../policy/seal';
 
-/**
- * @param options.withoutPolicy for the benchmark only (`bench/`), which measures what
- *   enforcement costs; nothing a deployment configures reaches it.
- */
-export function buildSchema(def: SubgraphDefinition, sealer: Sealer, options: { withoutPolicy?: boolean } = {}): GraphQLSchema {
-  const schema = buildSubgraphSchema([{ typeDefs: def.typeDefs, resolvers: def.resolvers }]);
-  if (options.withoutPolicy) return schema;
-  return enforcePolicy(schema, {
+export function buildSchema(def: SubgraphDefinition, sealer: Sealer): GraphQLSchema {
+  return enforcePolicy(buildDepartmentSchema(def), {
     subgraph: def.name,
     department: def.department,
     typeDefs: def.typeDefs,
@@ -27,6 +21,11 @@ export function buildSchema(def: SubgraphDefinition, sealer: Sealer, options: { 
     operationRules: def.operationRules,
     sealer,
   });
+}
+
+/** The department's own schema and resolvers, before the policy layer wraps them. */
+export function buildDepartmentSchema(def: Pick<SubgraphDefinition, 'typeDefs' | 'resolvers'>): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: def.typeDefs, resolvers: def.resolvers }]);
 }
 
 /** The `schema.graphql` next to a subgraph's definition (`dir` is its `__dirname`). */

@@ -3,7 +3,7 @@
  * test can run the real server in-process on port 0.
  */
 import express from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -12,7 +12,7 @@ import { buildSchema } from './schema';
 import type { SubgraphContext, SubgraphDefinition, SubgraphRuntime } from './definition';
 import { recordAccess } from './recordAccess';
 import { AccessCollector, AccessLog, AuditWriter } from '../audit';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../supergraph';
 import type { Database } from '../db';
 import { traceQueries } from '../db';
 import { serviceLogger, withLogger } from '../log';
@@ -24,7 +24,7 @@ import { maskErrors } from '../http/maskErrors';
 import { CREDENTIAL_HEADER } from '../identity';
 import { grantStatus } from '../policy/engine';
 import { newPolicyScope } from '../policy/enforce';
-import type { SubgraphSecurity } from '../runtime/security';
+import type { SubgraphSecurity } from './security';
 
 export interface SubgraphServer {
   app: RequestListener;
@@ -42,13 +42,32 @@ export interface SubgraphServerOptions {
   accessLog: AccessLog;
   /** The composed supergraph this subgraph is part of. @default the committed gateway/supergraph.graphql */
   supergraphSdl?: string;
-  /** Benchmark only: serve without the policy layer (and so without access records), to measure its cost. @default false */
-  withoutPolicy?: boolean;
-  /** Benchmark only: enforce the policy but write no access records, to tell the two costs apart. @default false */
-  withoutAccessLog?: boolean;
 }
 
-export async function createSubgraphServer(def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions): Promise<SubgraphServer> {
+/**
+ * What sits between the department's resolvers and its callers: the schema served (with the
+ * policy layer) and the collector of each request's personal reads for the access log.
+ */
+export interface ServingLayers {
+  schema: GraphQLSchema;
+  accessCollector(): AccessCollector | undefined;
+}
+
+/** How every deployed subgraph is served: the policy enforced, every personal read logged. */
+export function enforcedLayers(def: SubgraphDefinition, security: Pick<SubgraphSecurity, 'sealer'>): ServingLayers {
+  return { schema: buildSchema(def, security.sealer), accessCollector: () => new AccessCollector() };
+}
+
+export type SubgraphServerFactory = (def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions) => Promise<SubgraphServer>;
+
+/** A subgraph server as deployed. */
+export const createSubgraphServer: SubgraphServerFactory = (def, db, security, options) => serveSubgraph(def, db, security, options, enforcedLayers(def, security));
+
+/**
+ * A subgraph server with the given layers. Only the benchmark (bench/federation.ts) passes
+ * others than {@link enforcedLayers}, to measure what each costs.
+ */
+export async function serveSubgraph(def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions, layers: ServingLayers): Promise<SubgraphServer> {
   const log = serviceLogger(def.name);
   traceQueries(db.knex, log);
   const verifyCredential = security.credentialVerifier(def.name);
@@ -63,7 +82,7 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
     log,
   };
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
-    schema: buildSchema(def, security.sealer, { withoutPolicy: options.withoutPolicy }),
+    schema: layers.schema,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     // Our runtime drains servers and closes databases (releasing the embedded database's
@@ -115,15 +134,14 @@ export async function createSubgraphServer(def: SubgraphDefinition, db: Database
           throw err;
         });
         const policy = security.policy.current;
-        const requester = { ...credential.identity, purpose: credential.purpose, grantId: credential.grantId };
         return {
           // The signed request id, so the access log joins up with the gateway's log.
           requestId: credential.requestId,
           log,
           db,
           loaders: def.createLoaders(db, runtime),
-          policyScope: newPolicyScope(policy, requester, grantStatus(policy, requester, new Date())),
-          access: options.withoutPolicy || options.withoutAccessLog ? undefined : new AccessCollector(),
+          policyScope: newPolicyScope(policy, credential.requester, grantStatus(policy, credential.requester, new Date())),
+          access: layers.accessCollector(),
           operation: { name: credential.operationName, hash: credential.operationHash },
         };
       },

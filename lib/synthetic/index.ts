@@ -1,3 +1,4 @@
+export * from './model';
 export * from './world';
 export * from './nanjing';
 export * from './codes';

@@ -8,52 +8,7 @@
  * writes them, one chunk at a time.
  */
 import { Prng } from './prng';
-import type { World, WorldCompany, WorldPerson } from './world';
-
-/** SB_DWXX: a company registered with social insurance as an employer (参保单位). */
-export interface WorldInsuredUnit {
-  /** 单位编号: the unit's district (GB/T 2260) and a sequence number, 12 digits. */
-  unitNumber: string;
-  uscc: string;
-  name: string;
-  divisionCode: string;
-  /** 参保登记日期. */
-  registeredOn: string;
-  updatedAt: string;
-}
-
-/** SB_GRCBXX: one person in one insurance scheme (个人参保信息). */
-export interface WorldInsuranceEnrolment {
-  idNumber: string;
-  /** INSURANCE_TYPE code. */
-  typeCode: string;
-  /** ENROLMENT_STATUS code. */
-  statusCode: '1' | '2' | '3';
-  /** 单位编号 of the employer; null in the 城乡居民 schemes, which have none. */
-  unitNumber: string | null;
-  /** 参保日期, YYYY-MM-DD. */
-  enrolledOn: string;
-  /** 累计缴费月数 (a 城乡居民 year paid counts twelve). */
-  paidMonths: number;
-  /** The last month paid, YYYYMM (for a yearly 城乡居民 scheme, December of the last year paid). */
-  lastPaidMonth: string;
-  /** 缴费基数 in 分 per month (employees' schemes); null in the 城乡居民 schemes. */
-  contributionBase: number | null;
-  /** 个人缴费档次 in 分 per year (城乡居民 schemes); null in the employees' schemes. */
-  annualContribution: number | null;
-  updatedAt: string;
-}
-
-/** SB_JFMX: one month's contribution (缴费明细); amounts in 分. */
-export interface WorldContribution {
-  idNumber: string;
-  typeCode: string;
-  /** 费款所属年月, YYYYMM. */
-  month: string;
-  base: number | null;
-  personal: number;
-  unit: number;
-}
+import type { World, WorldCompany, WorldContribution, WorldInsuranceEnrolment, WorldInsuredUnit, WorldPerson } from './model';
 
 /** The fixed social-insurance story of the showcase household (README tour, tests). */
 export const SHOWCASE_INSURANCE = {

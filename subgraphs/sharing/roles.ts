@@ -1,6 +1,6 @@
 /**
  * Who may do what in the sharing workflow. Roles come from the consumer's verified token
- * (CONTRACT.md): `consumer`, `security-officer`, `provider:<dept>`, `citizen-channel`.
+ * (README, "Security model"): `consumer`, `security-officer`, `provider:<dept>`, `citizen-channel`.
  *
  * Coarse checks (has the role at all) are graphql-shield rules on the root fields
  * (access.ts), so a caller without the role never reaches a resolver; the fine checks that

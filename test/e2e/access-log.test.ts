@@ -13,15 +13,15 @@ import { PEOPLE, DIBAO } from '../support/security';
 import { testWorld } from '../support/databases';
 import { SHOWCASE } from '../../lib/synthetic';
 import { parseEntryBody, verifyAccessLog, type AccessEntry } from '../../lib/audit';
-import type { Identity } from '../../lib/identity';
+import type { Requester } from '../../lib/identity';
 import { flagshipQuery } from '../support/queries';
 
 const HOUSEHOLD = flagshipQuery('HouseholdCheck', 'phone caseFlags');
 
 const NAME_AND_PHONE = `query NameAndPhone($id: ID!) { person(idNumber: $id) { name phone } }`;
 
-const OFFICER: Identity = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
-const citizenChannel = (citizen: string): Identity => ({ user: 'portal-0001', dept: 'citizen-portal', division: '320100', roles: ['citizen-channel'], citizen });
+const OFFICER: Requester = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
+const citizenChannel = (citizen: string): Requester => ({ user: 'portal-0001', dept: 'citizen-portal', division: '320100', roles: ['citizen-channel'], citizen });
 
 const RECORD_FIELDS = `id requestId at kind provider service seq user department division purpose grantId policyRevision operationName operationHash reads { decision fields subjects }`;
 
@@ -44,7 +44,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One request through the gateway as `identity`, with our own request id. */
 async function ask<D = Record<string, any>>(
-  identity: Identity,
+  identity: Requester,
   opts: { purpose?: string; grantId?: string },
   query: string,
   variables: Record<string, unknown> | undefined,
@@ -412,7 +412,7 @@ describe('accessHistory: who read this person’s data', () => {
 });
 
 describe('accessLog: the officers’ search', () => {
-  const caseworker2: Identity = { user: `mz-xw-${run}`, dept: 'civil-affairs', division: '320102', roles: ['consumer'] };
+  const caseworker2: Requester = { user: `mz-xw-${run}`, dept: 'civil-affairs', division: '320102', roles: ['consumer'] };
   const taxPerson = () => testWorld().persons.find((p) => p.divisionCode.startsWith('320115'))!;
   let t0: string;
   let tMid: string;

@@ -6,7 +6,7 @@ import { startTestStack, TestStack } from '../support/stack';
 import { codes, postGraphQL } from '../support/http';
 import { SHOWCASE } from '../../lib/synthetic';
 import { createGatewayServer } from '../../gateway/server';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { listen } from '../../lib/http/listen';
 import { PEOPLE, DIBAO } from '../support/security';
 import { flagshipQuery } from '../support/queries';

@@ -11,19 +11,19 @@ import { codes, GraphQLResponse } from '../support/http';
 import { PEOPLE, REPO_POLICIES } from '../support/security';
 import { testWorld } from '../support/databases';
 import { SHOWCASE } from '../../lib/synthetic';
-import type { Identity } from '../../lib/identity';
+import type { Requester } from '../../lib/identity';
 import { loadCalendar } from '../../subgraphs/sharing/calendar';
 
 const TAX = PEOPLE.taxOfficer;
 /** public-security's security officer (数据安全员) — not provider staff. */
-const PS_OFFICER: Identity = { user: 'ga-aq-0001', dept: 'public-security', division: '320100', roles: ['security-officer'] };
-const MR_OFFICER: Identity = { user: 'sj-aq-0001', dept: 'market-regulation', division: '320100', roles: ['security-officer'] };
+const PS_OFFICER: Requester = { user: 'ga-aq-0001', dept: 'public-security', division: '320100', roles: ['security-officer'] };
+const MR_OFFICER: Requester = { user: 'sj-aq-0001', dept: 'market-regulation', division: '320100', roles: ['security-officer'] };
 /** public-security staff who answer data-quality reports (role provider:public-security). */
 const PS_PROVIDER = PEOPLE.publicSecurity;
 const MR_PROVIDER = PEOPLE.marketRegulation;
 const CASEWORKER = PEOPLE.caseworker;
-const HOUSING: Identity = { user: 'gjj-xw-0003', dept: 'housing-fund', division: '320102', roles: ['consumer'] };
-const NOBODY: Identity = { user: 'sw-jn-0199', dept: 'tax', division: '320115', roles: [] };
+const HOUSING: Requester = { user: 'gjj-xw-0003', dept: 'housing-fund', division: '320102', roles: ['consumer'] };
+const NOBODY: Requester = { user: 'sw-jn-0199', dept: 'tax', division: '320115', roles: [] };
 
 /** A 江宁区 resident of the test world, with a phone number on record. */
 const RESIDENT = testWorld().persons.find((p) => p.divisionCode === '320115' && p.phone && !p.deceased)!;
@@ -61,7 +61,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const as = (who: Identity, query: string, variables?: Record<string, unknown>) => stack.queryAs(who, {}, query, variables);
+const as = (who: Requester, query: string, variables?: Record<string, unknown>) => stack.queryAs(who, {}, query, variables);
 
 /** The tax officer reads the resident's phone under `opts`. */
 async function readPhone(opts: { purpose?: string; grantId?: string }): Promise<GraphQLResponse> {
@@ -258,7 +258,7 @@ describe('roles on every mutation', () => {
     issue = report.data!.reportDataIssue.id;
   });
 
-  it.each<[string, Identity, string, () => Record<string, unknown>]>([
+  it.each<[string, Requester, string, () => Record<string, unknown>]>([
     ['submitApplication by a security officer', PS_OFFICER, SUBMIT, () => ({ input: APPLY_PHONE })],
     ['submitApplication without any role', NOBODY, SUBMIT, () => ({ input: APPLY_PHONE })],
     ['withdrawApplication by a security officer', PS_OFFICER, WITHDRAW, () => ({ id: joint })],

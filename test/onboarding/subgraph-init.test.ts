@@ -20,7 +20,7 @@ import type { SubgraphDefinition } from '../../lib/subgraph';
 import { checkPolicy } from '../../lib/policy/check';
 import { initSubgraph, type InitOptions } from '../../lib/onboarding/init';
 import { INIT_REFUSALS, InitRefusal, type InitRefusalCode } from '../../lib/onboarding/refusal';
-import { startStack, type RunningStack } from '../../lib/runtime/stack';
+import { startStack, type RunningStack } from '../../app/stack';
 import { openPlatformDatabase, type TestDatabase } from '../support/databases';
 import { testSecurity, PEOPLE, type TestSecurity } from '../support/security';
 import { postGraphQL } from '../support/http';
@@ -297,9 +297,11 @@ describeServers('govgraph subgraph init over real legacy databases', () => {
       expect(r.stdout).toContain(`SB_GRCBXX        → ${person} @key(fields: "personNumber")`);
       expect(r.stdout).toContain('1 code table read by join (DM_XB)');
       const dir = path.join(repo.root, 'subgraphs', name);
-      for (const f of ['schema.graphql', 'db.ts', 'loaders.ts', 'server.ts', 'index.ts', 'resolvers/index.ts', 'resolvers/Query.ts', 'legacy-db/index.ts', 'legacy-db/tables.ts', '__generated__/resolvers-types.ts']) {
+      for (const f of ['schema.graphql', 'db.ts', 'loaders.ts', 'server.ts', 'resolvers/index.ts', 'resolvers/Query.ts', 'legacy-db/index.ts', 'legacy-db/tables.ts', '__generated__/resolvers-types.ts']) {
         expect(fs.existsSync(path.join(dir, f))).toBe(true);
       }
+      // No process entry: a department folder is served by `govgraph serve <name>` (app/standalone.ts).
+      expect(fs.existsSync(path.join(dir, 'index.ts'))).toBe(false);
       expect(fs.readFileSync(path.join(repo.root, 'subgraphs/index.ts'), 'utf8')).toContain(`./${name}/server'`);
       expect(fs.readFileSync(path.join(repo.root, 'codegen.yml'), 'utf8')).toContain(`subgraphs/${name}/__generated__/resolvers-types.ts:`);
       expect(fs.readFileSync(prepared, 'utf8')).toBe('// prepared by the department\nexport {};\n');

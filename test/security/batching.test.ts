@@ -14,7 +14,7 @@ import { personalDataIn } from '../support/personalLeaks';
 import { SHOWCASE } from '../../lib/synthetic';
 import { DepartmentDataSource } from '../../gateway/datasource';
 import { OperationLimiter } from '../../gateway/plugins/operationLimits';
-import { CREDENTIAL_HEADER, type Identity } from '../../lib/identity';
+import { CREDENTIAL_HEADER, type Requester } from '../../lib/identity';
 
 const ID = SHOWCASE.head;
 /** Each element within every operation limit on its own: ~900 tokens, no aliases, depth 2. */
@@ -42,7 +42,7 @@ interface Answer {
 }
 
 /** POSTs `body` (any JSON) to `url` as `who`; the answer, its time, and the SQL every department ran. */
-async function post(body: unknown, who: Identity | null, url = `${stack.gatewayUrl}/graphql`, extra: Record<string, string> = {}) {
+async function post(body: unknown, who: Requester | null, url = `${stack.gatewayUrl}/graphql`, extra: Record<string, string> = {}) {
   const headers = { 'content-type': 'application/json', ...(who ? await stack.security.headers(who, DIBAO) : {}), ...extra };
   subgraphCalls.mockClear();
   plans.mockClear();
@@ -104,7 +104,7 @@ describe('array batches at the gateway', () => {
   });
 
   it('cannot multiply requests past the rate limiter: a batch counts as one request, and once the limit is reached a batch is 429 like any request', async () => {
-    const user: Identity = { ...PEOPLE.caseworker, user: 'batch-rate-1' };
+    const user: Requester = { ...PEOPLE.caseworker, user: 'batch-rate-1' };
     const batch = Array.from({ length: 50 }, () => ({ query: PERSON }));
     // Five requests a minute for this user: four batches and one query use them up.
     for (let i = 0; i < 4; i++) expect((await post(batch, user)).status).toBe(400);

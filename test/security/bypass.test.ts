@@ -42,7 +42,7 @@ describe('calling a subgraph directly', () => {
   it('with a credential signed by another key is UNAUTHENTICATED', async () => {
     const forger = await generateKeyPairInMemory();
     const body = JSON.stringify({ query: ENTITIES, variables: representations });
-    const credential = await signCredential(forger, { identity: PEOPLE.caseworker, ...DIBAO, requestId: 'forged-0001', audience: 'population', body });
+    const credential = await signCredential(forger, { requester: { ...PEOPLE.caseworker, ...DIBAO }, requestId: 'forged-0001', audience: 'population', body });
     const res = await direct('population', ENTITIES, representations, { [CREDENTIAL_HEADER]: credential });
     expect(codes(res)).toEqual(['UNAUTHENTICATED']);
   });
@@ -67,7 +67,7 @@ describe('calling a subgraph directly', () => {
   it('with an expired credential is UNAUTHENTICATED', async () => {
     const body = JSON.stringify({ query: ENTITIES, variables: representations });
     const stale = await signCredential(stack.security.gatewayKeyPair, {
-      identity: PEOPLE.caseworker, ...DIBAO, requestId: 'stale-0001', audience: 'population', body, issuedAt: Math.floor(Date.now() / 1000) - 300,
+      requester: { ...PEOPLE.caseworker, ...DIBAO }, requestId: 'stale-0001', audience: 'population', body, issuedAt: Math.floor(Date.now() / 1000) - 300,
     });
     expect(codes(await direct('population', ENTITIES, representations, { [CREDENTIAL_HEADER]: stale }))).toEqual(['UNAUTHENTICATED']);
   });

@@ -25,13 +25,13 @@ import { PEOPLE, DIBAO } from '../support/security';
 import { testWorld } from '../support/databases';
 import { DocumentFuzzer, poolsOf, type FuzzRequest } from '../support/documentFuzzer';
 import { personalValues, type PersonalValue } from '../support/personalData';
-import { readCommittedSupergraph } from '../../gateway/compose';
-import { ROOT } from '../../lib/runtime/config';
+import { readCommittedSupergraph } from '../../lib/supergraph';
+import { ROOT } from '../../lib/config';
 import { Prng } from '../../lib/synthetic/prng';
 import { SHOWCASE } from '../../lib/synthetic';
 import { ERROR_CODES } from '../../lib/errors';
 import { parseEntryBody } from '../../lib/audit';
-import { generateKeyPairInMemory, issueToken, type Identity } from '../../lib/identity';
+import { generateKeyPairInMemory, issueToken, type Requester } from '../../lib/identity';
 
 const SEED = process.env.GOVGRAPH_FUZZ_SEED ? Number(process.env.GOVGRAPH_FUZZ_SEED) : randomInt(2 ** 31);
 const REQUESTS = Number(process.env.GOVGRAPH_FUZZ_REQUESTS ?? 2_000);
@@ -43,8 +43,8 @@ const BUDGET_MS = Number(process.env.GOVGRAPH_FUZZ_BUDGET_S ?? 40) * 1000;
 /** Requests in flight at once: enough to interleave requests in every subgraph and the log's group commit. */
 const CONCURRENCY = 8;
 
-const OFFICER: Identity = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
-const CITIZEN_CHANNEL: Identity = { user: 'portal-0001', dept: 'citizen-portal', division: '320100', roles: ['citizen-channel'], citizen: SHOWCASE.head };
+const OFFICER: Requester = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
+const CITIZEN_CHANNEL: Requester = { user: 'portal-0001', dept: 'citizen-portal', division: '320100', roles: ['citizen-channel'], citizen: SHOWCASE.head };
 
 /** Signatures of internals that must never reach a client (checked where the request did not send them itself). */
 const LEAKS: Array<[string, RegExp]> = [

@@ -17,7 +17,7 @@ import { PEOPLE, DIBAO, testSecurity } from '../support/security';
 import { copyPolicies } from '../support/policyDir';
 import { SHOWCASE } from '../../lib/synthetic';
 import { createGatewayServer } from '../../gateway/server';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { listen, Listening } from '../../lib/http/listen';
 import { createSubgraphServer } from '../../lib/subgraph';
 import { connectServer } from '../../lib/db';

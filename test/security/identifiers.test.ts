@@ -12,9 +12,9 @@ import { testWorld } from '../support/databases';
 import type { GraphQLResponse } from '../support/http';
 import { SHOWCASE } from '../../lib/synthetic';
 import { idNumberCheckChar, orgCodeCheckChar, usccCheckChar } from '../../lib/ids';
-import type { Identity } from '../../lib/identity';
+import type { Requester } from '../../lib/identity';
 
-const OFFICER: Identity = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
+const OFFICER: Requester = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
 /** The department databases; the platform's (sharing) keeps the access log and the workflow. */
 const DEPARTMENTS = ['population', 'legal-person', 'geospatial', 'social-security'];
 
@@ -62,7 +62,7 @@ const BAD_DIVISIONS: Array<[string, string]> = [
 
 /** Who sends which argument; `$v` is the value probed. */
 interface Target {
-  as: Identity;
+  as: Requester;
   query: string;
   /** The variables around the probed value. */
   variables: (v: string) => Record<string, unknown>;

@@ -27,7 +27,7 @@ import { stringSlots, type StringSlot } from '../support/stringArguments';
 import { personalDataIn } from '../support/personalLeaks';
 import { readSupergraphModel } from '../../lib/policy/check';
 import { SHOWCASE } from '../../lib/synthetic';
-import type { Identity } from '../../lib/identity';
+import type { Requester } from '../../lib/identity';
 import { countOf } from '../../lib/db';
 import { readCatalog } from '../../lib/legacyDb';
 
@@ -62,7 +62,7 @@ const PAYLOADS: Array<[string, string]> = [
 
 /** Who asks each root field, with which fixed arguments; the probed argument replaces its own. */
 interface Baseline {
-  as: Identity;
+  as: Requester;
   opts: { purpose?: string; grantId?: string };
   /** Valid values of the other arguments (JS values, as variables take them). */
   args: Record<string, unknown>;
@@ -71,8 +71,8 @@ interface Baseline {
   fixture?: (stack: TestStack) => Promise<Record<string, unknown>>;
 }
 
-const OFFICER: Identity = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
-const PS_OFFICER: Identity = { user: 'ga-aq-0001', dept: 'public-security', division: '320100', roles: ['security-officer'] };
+const OFFICER: Requester = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
+const PS_OFFICER: Requester = { user: 'ga-aq-0001', dept: 'public-security', division: '320100', roles: ['security-officer'] };
 const CASEWORKER = PEOPLE.caseworker;
 
 /** YYYY-MM-DD `days` from today: validity dates must lie ahead whenever the suite runs. */
@@ -80,7 +80,7 @@ const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toI
 const APPLICATION = { purpose: 'dibao-verification', justification: '低保核对', fields: ['Person.phone'], jurisdiction: '320102', validUntil: daysAhead(90) };
 const APPLICATION_SELECT = 'id status purpose justification fields unmasked jurisdiction validUntil';
 
-async function ask(stack: TestStack, as: Identity, opts: Baseline['opts'], query: string, variables?: Record<string, unknown>) {
+async function ask(stack: TestStack, as: Requester, opts: Baseline['opts'], query: string, variables?: Record<string, unknown>) {
   return stack.queryAs(as, opts, query, variables);
 }
 

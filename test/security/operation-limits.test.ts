@@ -19,7 +19,7 @@ import { SHOWCASE } from '../../lib/synthetic';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimitName } from '../../lib/operationLimits';
 import { DepartmentDataSource } from '../../gateway/datasource';
 import { createGatewayServer } from '../../gateway/server';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { OperationLimiter } from '../../gateway/plugins/operationLimits';
 import { listen, type Listening } from '../../lib/http/listen';
 import { workloads } from '../../bench/workloads';
@@ -281,7 +281,7 @@ describe('a production process on demo keys', () => {
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('the gateway refuses to start, naming each key and its variable, and creates no key', async () => {
-    const { code, output } = await run([...tsx, 'gateway/index.ts'], { GOVGRAPH_ENV: 'production', GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_GATEWAY_PORT: '0' });
+    const { code, output } = await run([...tsx, 'cli/main.ts', 'serve', 'gateway'], { GOVGRAPH_ENV: 'production', GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_GATEWAY_PORT: '0' });
     expect(code).toBe(1);
     for (const v of ['GOVGRAPH_JWT_PUBLIC_KEYS', 'GOVGRAPH_JWKS_URL', 'GOVGRAPH_GATEWAY_PRIVATE_KEY', 'GOVGRAPH_SEAL_KEY']) expect(output).toContain(v);
     expect(output).not.toContain('gateway listening');
@@ -296,13 +296,13 @@ describe('a production process on demo keys', () => {
   });
 
   it('an unknown GOVGRAPH_ENV stops the process rather than meaning demo', async () => {
-    const { code, output } = await run([...tsx, 'gateway/index.ts'], { GOVGRAPH_ENV: 'prod', GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_GATEWAY_PORT: '0' });
+    const { code, output } = await run([...tsx, 'cli/main.ts', 'serve', 'gateway'], { GOVGRAPH_ENV: 'prod', GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_GATEWAY_PORT: '0' });
     expect(code).toBe(1);
     expect(output).toContain('GOVGRAPH_ENV');
   });
 
   it('the demo gateway starts and says in one warning what it leaves open', async () => {
-    const { output } = await run([...tsx, 'gateway/index.ts'], { GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_GATEWAY_PORT: '0' }, /gateway listening/);
+    const { output } = await run([...tsx, 'cli/main.ts', 'serve', 'gateway'], { GOVGRAPH_DATA_DIR: dataDir, GOVGRAPH_GATEWAY_PORT: '0' }, /gateway listening/);
     const warnings = output.split('\n').filter((l) => l.includes('demo mode:'));
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/GraphiQL, introspection and suggestions on; trusting demo keys: .*token issuer.*gateway's signing key.*sealing key/);

@@ -6,10 +6,10 @@
  * requests through.
  */
 import { createGatewayServer } from '../../gateway/server';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { listen } from '../../lib/http/listen';
 import { RequestLimiter, DEFAULT_RATE_LIMITS, msUntilBeijingMidnight, type RateLimits } from '../../lib/rateLimit/requestLimiter';
-import type { Identity } from '../../lib/identity';
+import type { Requester } from '../../lib/identity';
 import type { Redis } from '../../lib/redis';
 import { startTestStack, type TestStack } from '../support/stack';
 import { codes, postGraphQL, type GraphQLResponse } from '../support/http';
@@ -23,7 +23,7 @@ const CHEAP = '{ __typename }';
 /** Non-personal data from the geospatial subgraph. */
 const DIVISION = '{ division(code: "320102") { name } }';
 
-const consumer = (user: string, dept: string): Identity => ({ user, dept, division: '320102', roles: ['consumer'] });
+const consumer = (user: string, dept: string): Requester => ({ user, dept, division: '320102', roles: ['consumer'] });
 
 /** The refusal's contract: 429, Retry-After in whole seconds, the same in the body, no data. */
 function expectRateLimited(res: GraphQLResponse, limit: string): number {
@@ -58,7 +58,7 @@ describeWithRedis('rate limits and grant quotas, in a Redis shared by gateway re
     }
   });
 
-  const ask = (identity: Identity | null, query = CHEAP, opts: { purpose?: string; grantId?: string } = {}) => stack.queryAs(identity, opts, query);
+  const ask = (identity: Requester | null, query = CHEAP, opts: { purpose?: string; grantId?: string } = {}) => stack.queryAs(identity, opts, query);
 
   /** Another gateway process in front of the same subgraphs, its limiter over its own connection to `url`. */
   async function anotherGateway(url?: string, prefix = keyPrefix): Promise<string> {

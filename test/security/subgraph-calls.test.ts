@@ -23,7 +23,7 @@ import { testWorld } from '../support/databases';
 import { personalDataIn } from '../support/personalLeaks';
 import { codes, postGraphQL, type GraphQLResponse } from '../support/http';
 import { SHOWCASE } from '../../lib/synthetic';
-import { generateKeyPairInMemory, signCredential, CREDENTIAL_HEADER, CREDENTIAL_TYP, type Identity } from '../../lib/identity';
+import { generateKeyPairInMemory, signCredential, CREDENTIAL_HEADER, CREDENTIAL_TYP, type Requester } from '../../lib/identity';
 import { makeIdNumber } from '../../lib/ids';
 
 let stack: TestStack;
@@ -34,7 +34,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const OFFICER: Identity = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
+const OFFICER: Requester = { user: 'dsj-aq-0001', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
 
 /** For each subgraph, a request that reads personal data (or the schema) if the subgraph accepts the caller. */
 const REQUESTS: Record<string, { query: string; variables: Record<string, unknown> }> = {
@@ -62,7 +62,7 @@ const bodyOf = (s: string) => JSON.stringify({ query: REQUESTS[s].query, variabl
 /** A credential as the gateway signs it, for the caseworker under the demo grant. */
 function credential(audience: string, body: string, over: { issuedAt?: number; requestId?: string; key?: Parameters<typeof signCredential>[0] } = {}): Promise<string> {
   return signCredential(over.key ?? stack.security.gatewayKeyPair, {
-    identity: PEOPLE.caseworker, ...DIBAO, audience, body, requestId: over.requestId ?? `probe-${crypto.randomUUID()}`, issuedAt: over.issuedAt,
+    requester: { ...PEOPLE.caseworker, ...DIBAO }, audience, body, requestId: over.requestId ?? `probe-${crypto.randomUUID()}`, issuedAt: over.issuedAt,
   });
 }
 
@@ -165,11 +165,11 @@ function guessedIdNumbers(): string[] {
 }
 
 /** A subgraph's `_entities` for `representations` with a valid gateway credential; its request id. */
-async function entities(s: string, typename: string, selection: string, representations: object[], who: Identity, opts: { purpose?: string; grantId?: string }) {
+async function entities(s: string, typename: string, selection: string, representations: object[], who: Requester, opts: { purpose?: string; grantId?: string }) {
   const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
   const variables = { r: representations };
   const requestId = `enum-${crypto.randomUUID()}`;
-  const cred = await signCredential(stack.security.gatewayKeyPair, { identity: who, ...opts, audience: s, body: JSON.stringify({ query, variables }), requestId });
+  const cred = await signCredential(stack.security.gatewayKeyPair, { requester: { ...who, ...opts }, audience: s, body: JSON.stringify({ query, variables }), requestId });
   const res = await postGraphQL(stack.subgraphUrls[s], query, variables, { [CREDENTIAL_HEADER]: cred });
   expect(res.status).toBe(200);
   expect(codes(res).filter((c) => c !== 'FORBIDDEN')).toEqual([]);

@@ -113,7 +113,7 @@ const PROBES: Array<[string, () => Promise<Record<string, string>>]> = [
   ['a citizen claim whose 身份号码 fails its checksum', async () => bearer(await signed(claims({ roles: ['citizen-channel'], citizen: `${SHOWCASE.head.slice(0, 17)}0` })))],
   ['a gateway credential presented as a token', async () => {
     const body = JSON.stringify({ query: QUERY, variables: VARIABLES });
-    return bearer(await signCredential(stack.security.gatewayKeyPair, { identity: PEOPLE.publicSecurity, audience: 'population', body, requestId: 'probe-credential' }));
+    return bearer(await signCredential(stack.security.gatewayKeyPair, { requester: PEOPLE.publicSecurity, audience: 'population', body, requestId: 'probe-credential' }));
   }],
   // Size and place
   ['an oversized token (12 kB of roles)', async () => bearer(await signed(claims({ roles: Array.from({ length: 60 }, (_, i) => `role-${i}-${'x'.repeat(150)}`) })))],

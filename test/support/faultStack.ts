@@ -1,5 +1,5 @@
 /**
- * The federation as `npm start` runs it (lib/runtime/stack.ts: every subgraph on its own port,
+ * The federation as `npm start` runs it (app/stack.ts: every subgraph on its own port,
  * one access log, the workflow's grants, the gateway in front), assembled from the same pieces
  * so a fault test can take one subgraph away and bring it back on the same port while the
  * gateway keeps running — or put a listener there that accepts and never answers.
@@ -13,7 +13,7 @@ import type { SubgraphDefinition } from '../../lib/subgraph/definition';
 import { createSubgraphServer, type SubgraphServer } from '../../lib/subgraph/server';
 import { listen, type Listening } from '../../lib/http/listen';
 import { createGatewayServer } from '../../gateway/server';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import { readCommittedSupergraph } from '../../lib/supergraph';
 import { AccessLog, HeadWitness } from '../../lib/audit';
 import { DatabaseGrantSource } from '../../lib/grants/grantStore';
 import { rootLogger } from '../../lib/log';

@@ -11,14 +11,14 @@ import {
   issueToken,
   signCredential,
   CREDENTIAL_HEADER,
-  type Identity,
+  type Requester,
   type ReplayStore,
   type SigningKeyPair,
 } from '../../lib/identity';
 import type { RequestLimiter } from '../../lib/rateLimit/requestLimiter';
 import { PolicyStore } from '../../lib/policy/store';
 import { Sealer } from '../../lib/policy/seal';
-import type { Security } from '../../lib/runtime/security';
+import type { Security } from '../../app/security';
 import { checkpointVerifierKeys } from '../../lib/audit';
 
 export interface TestSecurity extends Security {
@@ -27,11 +27,11 @@ export interface TestSecurity extends Security {
   anchorKeyPair: SigningKeyPair;
   gatewayKeyPair: SigningKeyPair;
   /** A bearer token for `identity`, valid for an hour. */
-  token(identity: Identity): Promise<string>;
+  token(identity: Requester): Promise<string>;
   /** Request headers: Authorization plus X-Purpose / X-Grant-Id when given. */
-  headers(identity: Identity, opts?: { purpose?: string; grantId?: string }): Promise<Record<string, string>>;
+  headers(identity: Requester, opts?: { purpose?: string; grantId?: string }): Promise<Record<string, string>>;
   /** Signs a direct subgraph request as the gateway would (tests of the subgraphs alone). */
-  credentialFor(audience: string, body: string, identity: Identity, opts?: { purpose?: string; grantId?: string }): Promise<Record<string, string>>;
+  credentialFor(audience: string, body: string, identity: Requester, opts?: { purpose?: string; grantId?: string }): Promise<Record<string, string>>;
 }
 
 export const REPO_POLICIES = path.join(__dirname, '..', '..', 'policies');
@@ -72,7 +72,7 @@ export async function testSecurity(policyDir = REPO_POLICIES, options: TestSecur
       return h;
     },
     async credentialFor(audience, body, identity, opts = {}) {
-      const credential = await signCredential(gatewayKeyPair, { identity, audience, body, requestId: `test-${crypto.randomUUID()}`, ...opts });
+      const credential = await signCredential(gatewayKeyPair, { requester: { ...identity, ...opts }, audience, body, requestId: `test-${crypto.randomUUID()}` });
       return { [CREDENTIAL_HEADER]: credential };
     },
   };
@@ -89,6 +89,6 @@ export const PEOPLE = {
   publicSecurity: { user: 'ga-0001', dept: 'public-security', division: '320100', roles: ['provider:public-security'] },
   marketRegulation: { user: 'sj-0001', dept: 'market-regulation', division: '320100', roles: ['provider:market-regulation'] },
   naturalResources: { user: 'zr-0001', dept: 'natural-resources', division: '320100', roles: ['provider:natural-resources'] },
-} satisfies Record<string, Identity>;
+} satisfies Record<string, Requester>;
 
 export const DIBAO = { purpose: 'dibao-verification', grantId: 'G-DEMO-0001' } as const;

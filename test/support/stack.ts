@@ -7,12 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { subgraphs } from '../../subgraphs';
 import { HeadWitness } from '../../lib/audit';
-import { startStack, RunningStack } from '../../lib/runtime/stack';
+import { startStack, RunningStack } from '../../app/stack';
 import { openSeededDatabase, TestDatabase } from './databases';
 import { postGraphQL, GraphQLResponse } from './http';
 import type { Database } from '../../lib/db';
 import { testSecurity, TestSecurity, PEOPLE, DIBAO } from './security';
-import { RedisReplayStore, type Identity } from '../../lib/identity';
+import { RedisReplayStore, type Requester } from '../../lib/identity';
 import { DEFAULT_RATE_LIMITS, RequestLimiter, type RateLimits } from '../../lib/rateLimit/requestLimiter';
 import type { Redis } from '../../lib/redis';
 
@@ -24,7 +24,7 @@ export interface TestStack extends RunningStack {
   /** As the 玄武区 caseworker under the demo grant, unless `headers` say otherwise. */
   query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
   /** As anyone: `identity` with optional purpose and grant. */
-  queryAs<D = Record<string, any>>(identity: Identity | null, opts: { purpose?: string; grantId?: string }, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
+  queryAs<D = Record<string, any>>(identity: Requester | null, opts: { purpose?: string; grantId?: string }, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
   /** Runs `fn` and returns the SQL every department database ran meanwhile, by subgraph. */
   recordSql<T>(fn: () => Promise<T>): Promise<{ result: T; sql: Record<string, string[]> }>;
 }

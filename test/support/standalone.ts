@@ -1,5 +1,5 @@
 /**
- * A department subgraph as its own operating-system process (`subgraphs/<name>/index.ts`, as
+ * A department subgraph as its own operating-system process (`govgraph serve <name>`, as
  * deployed), for fault tests that need a real signal, a real exit and a real restart. It runs
  * on port 0 over databases of the real servers (GOVGRAPH_PG_URL), with the test's keys.
  */
@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { envName } from '../../lib/subgraph/definition';
+import { envName } from '../../lib/config';
 import type { TestSecurity } from './security';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -59,9 +59,9 @@ function environment(name: string, opts: SubgraphProcessOptions): NodeJS.Process
   return env;
 }
 
-/** Starts `subgraphs/<name>/index.ts` and resolves once it listens. */
+/** Starts `govgraph serve <name>` and resolves once it listens. */
 export async function startSubgraphProcess(name: string, opts: SubgraphProcessOptions): Promise<SubgraphProcess> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join('subgraphs', name, 'index.ts')], {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join('cli', 'main.ts'), 'serve', name], {
     cwd: ROOT,
     env: environment(name, opts),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,7 @@ import { AccessLog } from '../../lib/audit';
 import { postGraphQL, GraphQLResponse } from './http';
 import { runInRequest } from '../../lib/requestContext';
 import { testSecurity, TestSecurity } from './security';
-import type { Identity } from '../../lib/identity';
+import type { Requester } from '../../lib/identity';
 
 export interface RunningSubgraph {
   url: string;
@@ -29,14 +29,14 @@ export interface RunningSubgraph {
  *   department that provides this subgraph, which sees its own data in full — these tests
  *   are about the data, the policy tests are elsewhere.
  */
-export async function startSubgraph(def: SubgraphDefinition, as?: Identity): Promise<RunningSubgraph> {
+export async function startSubgraph(def: SubgraphDefinition, as?: Requester): Promise<RunningSubgraph> {
   const [database, platform] = await Promise.all([openSeededDatabase(def), openPlatformDatabase()]);
   const security = await testSecurity();
   const accessLog = new AccessLog(platform.db, security.auditKeys.key);
   const server = await createSubgraphServer(def, database.db, security, { accessLog });
   const http = await listen(server.app, 0);
   const url = `${http.url}/graphql`;
-  const identity: Identity = as ?? { user: `${def.department}-tester`, dept: def.department, division: '320100', roles: [`provider:${def.department}`] };
+  const identity: Requester = as ?? { user: `${def.department}-tester`, dept: def.department, division: '320100', roles: [`provider:${def.department}`] };
   return {
     url,
     database,

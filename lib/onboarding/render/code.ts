@@ -1,7 +1,7 @@
 /**
- * The TypeScript of a generated subgraph, in the files every department has (CONVENTIONS.md):
+ * The TypeScript of a generated subgraph, in the files every department has (README, "Architecture"):
  * `db.ts` (row types and every SQL statement, legacy names kept), `loaders.ts` (per-request
- * DataLoaders: one statement per table per request), `resolvers/`, `server.ts`, `index.ts`
+ * DataLoaders: one statement per table per request), `resolvers/`, `server.ts`
  * and `legacy-db/`. The runtime helpers they call live once, in lib/legacyDb/.
  */
 import type { ColumnKind } from '../../legacyDb/catalog';
@@ -299,15 +299,6 @@ ${division.map((t) => `    ${t.name}: (r: ${rowType(t)}) => r.divisionCode,`).jo
 ${model.types.map((t) => `    ${t.name}: (r: ${rowType(t)}) => ${subjectOf(t)},`).join('\n')}
   },
 };
-`;
-}
-
-export function renderIndex(model: SubgraphModel, roots: ImportRoots): string {
-  const ident = identifierOf(model.name);
-  return `import { runStandalone } from '${roots.lib}/runtime/standalone';
-import { ${ident} } from './server';
-
-void runStandalone(${ident});
 `;
 }
 

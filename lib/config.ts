@@ -3,12 +3,11 @@
  * (the README's configuration table is written from this file).
  */
 import path from 'node:path';
-import { envName, SubgraphDefinition } from '../subgraph/definition';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from '../rateLimit/limits';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../operationLimits';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rateLimit/limits';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operationLimits';
 
 /** Repository root (where `.data/` lives by default). */
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(__dirname, '..');
 
 /** GOVGRAPH_DATA_DIR — embedded databases' home. @default `<repo>/.data` */
 export function dataDir(): string {
@@ -20,19 +19,30 @@ export function listenHost(): string {
   return process.env.GOVGRAPH_HOST ?? '127.0.0.1';
 }
 
+/** `legal-person` → `LEGAL_PERSON`, for environment variable names. */
+export function envName(subgraphName: string): string {
+  return subgraphName.toUpperCase().replace(/-/g, '_');
+}
+
 /** GOVGRAPH_<NAME>_DB_URL — a department's real database; unset = embedded PGlite. */
-export function databaseUrl(def: Pick<SubgraphDefinition, 'name'>): string | undefined {
+export function databaseUrl(def: { name: string }): string | undefined {
   return process.env[`GOVGRAPH_${envName(def.name)}_DB_URL`] || undefined;
 }
 
-/** GOVGRAPH_<NAME>_PORT — a subgraph's port. @default CONTRACT.md's 4001–4004 */
-export function subgraphPort(def: Pick<SubgraphDefinition, 'name' | 'defaultPort'>): number {
+/** GOVGRAPH_<NAME>_PORT — a subgraph's port. @default the subgraph's own (4001–4005, README "Architecture") */
+export function subgraphPort(def: { name: string; defaultPort: number }): number {
   return intEnv(`GOVGRAPH_${envName(def.name)}_PORT`, def.defaultPort);
 }
 
-/** GOVGRAPH_<NAME>_URL — where the gateway reaches a subgraph. @default http://localhost:<port>/graphql */
-export function subgraphUrl(def: Pick<SubgraphDefinition, 'name' | 'defaultPort'>): string {
-  return process.env[`GOVGRAPH_${envName(def.name)}_URL`] ?? `http://localhost:${subgraphPort(def)}/graphql`;
+/**
+ * GOVGRAPH_<NAME>_URL — where the gateway reaches a subgraph. @default `http://localhost:<port>/graphql`
+ * when GOVGRAPH_<NAME>_PORT is set, else the URL composition recorded in the supergraph.
+ */
+export function subgraphUrl(name: string, composedUrl: string): string {
+  const url = process.env[`GOVGRAPH_${envName(name)}_URL`];
+  if (url) return url;
+  const port = process.env[`GOVGRAPH_${envName(name)}_PORT`] ? intEnv(`GOVGRAPH_${envName(name)}_PORT`, 0) : undefined;
+  return port !== undefined ? `http://localhost:${port}/graphql` : composedUrl;
 }
 
 /** GOVGRAPH_GATEWAY_PORT. @default 4000 */
@@ -117,13 +127,13 @@ export function rateLimits(): RateLimits {
   };
 }
 
-/** How a process runs: `production` hardens it (CONTRACT.md), `demo` is the default. */
+/** How a process runs: `production` hardens it (README, "Production mode"), `demo` is the default. */
 export type RuntimeEnv = 'demo' | 'production';
 
 /**
  * GOVGRAPH_ENV — `production`: the gateway serves no GraphiQL, answers no introspection and
  * suggests no field names, and every process refuses to start on demo keys
- * (lib/runtime/keySources.ts). @default demo. Any other value stops the process: a typo
+ * (lib/keys/keySources.ts). @default demo. Any other value stops the process: a typo
  * must not quietly mean demo.
  */
 export function runtimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {

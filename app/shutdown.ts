@@ -1,5 +1,5 @@
 /** Graceful shutdown on SIGINT/SIGTERM: stop listening, drain, close databases, release locks. */
-import { rootLogger } from '../log';
+import { rootLogger } from '../lib/log';
 
 export function onShutdown(close: () => Promise<void>): void {
   let closing = false;

@@ -4,12 +4,12 @@
  * choice is logged at start, so an operator can see which protection a process runs with.
  */
 import type { Redis } from 'ioredis';
-import { connectRedis, redactedRedisUrl } from '../redis';
-import { rootLogger } from '../log';
-import { RedisReplayStore } from '../identity/redisReplayStore';
-import type { ReplayStore } from '../identity';
-import { RequestLimiter } from '../rateLimit/requestLimiter';
-import { rateLimits, redisKeyPrefix, redisUrl } from './config';
+import { connectRedis, redactedRedisUrl } from '../lib/redis';
+import { rootLogger } from '../lib/log';
+import { RedisReplayStore } from '../lib/identity/redisReplayStore';
+import type { ReplayStore } from '../lib/identity';
+import { RequestLimiter } from '../lib/rateLimit/requestLimiter';
+import { rateLimits, redisKeyPrefix, redisUrl } from '../lib/config';
 
 const log = rootLogger.child({ service: 'shared-store' });
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import { DemoKeysRefusedError, demoKeysInUse, gatewaySigningKeyFromEnv, anchorSigningKeyFromEnv, refuseDemoKeysInProduction } from './keySources';
-import { runtimeEnv } from './config';
+import { DemoKeysRefusedError, demoKeysInUse, gatewaySigningKeyFromEnv, anchorSigningKeyFromEnv, refuseDemoKeysInProduction } from '../lib/keys/keySources';
+import { runtimeEnv } from '../lib/config';
 import { gatewaySecurityFromEnv } from './security';
-import { clearLoadedKeyPairs } from '../identity';
+import { clearLoadedKeyPairs } from '../lib/identity';
 
 const PRODUCTION = { GOVGRAPH_ENV: 'production' };
 

@@ -5,71 +5,20 @@
  * tests build one in memory.
  */
 import type { JWK } from 'jose';
-import { PolicyStore } from '../policy/store';
-import { Sealer, sealerFromEnv } from '../policy/seal';
-import {
-  createCredentialVerifier,
-  createTokenVerifier,
-  publicKeyPath,
-  readPublicKeyFile,
-  tokenVerifierConfigFromEnv,
-  type CredentialVerifier,
-  type SigningKeyPair,
-  type TokenVerifier,
-} from '../identity';
-import { dataDir } from './config';
-import { serviceLogger, type Logger } from '../log';
-import { secretKeyFromEnv } from './secretKey';
-import { anchorSigningKeyFromEnv, gatewaySigningKeyFromEnv, refuseDemoKeysInProduction } from './keySources';
-import { checkpointVerifierKeys, type CheckpointSigner } from '../audit/checkpoint';
-import type { ReplayStore, TrustedKey } from '../identity';
-import type { RequestLimiter } from '../rateLimit/requestLimiter';
+import { PolicyStore } from '../lib/policy/store';
+import { sealerFromEnv } from '../lib/policy/seal';
+import { createTokenVerifier, publicKeyPath, readPublicKeyFile, tokenVerifierConfigFromEnv } from '../lib/identity';
+import { dataDir } from '../lib/config';
+import { serviceLogger, type Logger } from '../lib/log';
+import { secretKeyFromEnv } from '../lib/keys/secretKey';
+import { anchorSigningKeyFromEnv, gatewaySigningKeyFromEnv, refuseDemoKeysInProduction } from '../lib/keys/keySources';
+import { checkpointVerifierKeys } from '../lib/audit/checkpoint';
+import type { AuditKeys } from '../lib/audit/keys';
+import { subgraphSecurity, type SubgraphSecurity } from '../lib/subgraph/security';
+import type { GatewaySecurity } from '../gateway/security';
 import { replayStoreFromEnv, requestLimiterFromEnv } from './sharedStore';
 
-/**
- * The access log's keys: the log key its chain is keyed with (every writing subgraph and the
- * verifier hold it), and the anchor's Ed25519 pair that signs checkpoints (only the platform
- * operator's sharing subgraph holds the private half; anyone may verify with the public one).
- */
-export interface AuditKeys {
-  key: Buffer;
-  anchorKeys: TrustedKey[];
-  /** Loads the anchor's signing key (only the process that anchors calls it). */
-  anchorSigner(): Promise<CheckpointSigner>;
-}
-
-export interface SubgraphSecurity {
-  policy: PolicyStore;
-  sealer: Sealer;
-  auditKeys: AuditKeys;
-  /** A credential verifier for one subgraph (its name is the audience). */
-  credentialVerifier(audience: string): CredentialVerifier;
-  /** The replay store shared by every replica, if any (its state is part of /readyz). */
-  replayStore?: ReplayStore;
-}
-
-export interface GatewaySecurity {
-  sealer: Sealer;
-  gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>;
-  verifyToken: TokenVerifier;
-  /** Rate limits and grant quotas. @default in memory, with the limits from the environment */
-  requestLimiter?: RequestLimiter;
-  /** The demo keys this process runs on (lib/runtime/keySources.ts), named in the gateway's start-up warning. */
-  demoKeys?: string[];
-}
-
 export type Security = SubgraphSecurity & GatewaySecurity;
-
-/** @param replayStore shared by every replica; without one, each verifier remembers in memory. */
-export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPublicJwks: JWK[], auditKeys: AuditKeys, replayStore?: ReplayStore): SubgraphSecurity {
-  return {
-    policy,
-    sealer,
-    auditKeys,
-    credentialVerifier: (audience) => createCredentialVerifier({ gatewayPublicJwks, audience, replayStore }),
-    replayStore,
-  };
-}
 
 /**
  * GOVGRAPH_GATEWAY_PUBLIC_KEY — path of the gateway's public key (JWK or PEM) that subgraphs
@@ -102,7 +51,7 @@ export async function auditKeysFromEnv(): Promise<AuditKeys> {
   return {
     key: secretKeyFromEnv('GOVGRAPH_AUDIT_KEY', 'audit', dataDir()),
     anchorKeys,
-    // GOVGRAPH_AUDIT_ANCHOR_PRIVATE_KEY; refused in production when unset (lib/runtime/keySources.ts).
+    // GOVGRAPH_AUDIT_ANCHOR_PRIVATE_KEY; refused in production when unset (lib/keys/keySources.ts).
     anchorSigner: () => anchorSigningKeyFromEnv(),
   };
 }

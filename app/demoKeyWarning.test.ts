@@ -5,7 +5,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { gatewaySecurityFromEnv } from './security';
-import { clearLoadedKeyPairs, loadOrCreateKeyPair, publicKeyPath } from '../identity';
+import { clearLoadedKeyPairs, loadOrCreateKeyPair, publicKeyPath } from '../lib/identity';
 
 const VARS = ['GOVGRAPH_DATA_DIR', 'GOVGRAPH_JWT_PUBLIC_KEYS', 'GOVGRAPH_JWKS_URL', 'GOVGRAPH_REDIS_URL'] as const;
 const saved = Object.fromEntries(VARS.map((v) => [v, process.env[v]]));

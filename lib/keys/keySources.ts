@@ -9,7 +9,7 @@
  * start while any key it needs would be a demo key, and says which and what to set.
  */
 import { loadOrCreateKeyPair, readKeyPairFile, type SigningKeyPair } from '../identity';
-import { runtimeEnv } from './config';
+import { runtimeEnv } from '../config';
 
 /** Which part of govgraph needs a key: the gateway, any subgraph, or the access log's anchor (the sharing subgraph). */
 export type KeyHolder = 'gateway' | 'subgraph' | 'anchor';

@@ -4,11 +4,11 @@
  * demo world on first run, so `npm start` needs nothing installed.
  */
 import path from 'node:path';
-import { connectServer, Database, EmbeddedPostgres } from '../db';
-import type { SeedProgress, SubgraphDefinition } from '../subgraph/definition';
-import { generateWorld, World } from '../synthetic';
-import { databaseUrl, dataDir } from './config';
-import { rootLogger } from '../log';
+import { connectServer, Database, EmbeddedPostgres } from '../lib/db';
+import type { SeedProgress, SubgraphDefinition } from '../lib/subgraph/definition';
+import { generateWorld, World } from '../lib/synthetic';
+import { databaseUrl, dataDir } from '../lib/config';
+import { rootLogger } from '../lib/log';
 
 export interface DepartmentDatabases {
   byName: Map<string, Database>;

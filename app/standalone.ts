@@ -1,5 +1,5 @@
 /**
- * Runs one department subgraph as its own process (`tsx subgraphs/<name>/index.ts`): how a
+ * Runs one department subgraph as its own process (`govgraph serve <name>`): how a
  * department deploys it next to its own database. With no GOVGRAPH_<NAME>_DB_URL it uses an
  * embedded database of its own, so it never fights `npm start` for the shared one.
  *
@@ -8,45 +8,38 @@
  * the process's own embedded database stands in — fine to try a subgraph alone, but then its
  * log and grants are its own; a deployment points every process at one shared server.
  */
-import type { SubgraphDefinition } from '../subgraph/definition';
-import { createSubgraphServer } from '../subgraph/server';
-import { listen } from '../http/listen';
+import type { SubgraphDefinition } from '../lib/subgraph/definition';
+import { createSubgraphServer } from '../lib/subgraph/server';
+import { listen } from '../lib/http/listen';
 import { openDepartmentDatabases } from './departmentDatabases';
-import { auditHeadCheckSeconds, auditWitnessDir, databaseUrl, listenHost, seedPersons, subgraphPort } from './config';
-import { rootLogger } from '../log';
+import { auditWitnessDir, databaseUrl, listenHost, seedPersons, subgraphPort } from '../lib/config';
+import { rootLogger } from '../lib/log';
 import { onShutdown } from './shutdown';
 import { subgraphSecurityFromEnv } from './security';
-import { refuseDemoKeysInProduction } from './keySources';
-import { AccessLog } from '../audit';
-import { HeadWitness } from '../audit/witness';
-import { DatabaseGrantSource } from '../grants/grantStore';
-import { sharing } from '../../subgraphs/sharing/server';
+import { refuseDemoKeysInProduction } from '../lib/keys/keySources';
+import { HeadWitness } from '../lib/audit/witness';
+import { openPlatform, PLATFORM_SUBGRAPH } from './platform';
 
 export async function runStandalone(def: SubgraphDefinition): Promise<void> {
   const log = rootLogger.child({ service: def.name });
   try {
     // Before any database is opened or seeded: production refuses demo keys at once.
-    const anchor = def.name === sharing.name;
+    const anchor = def.name === PLATFORM_SUBGRAPH.name;
     refuseDemoKeysInProduction(anchor ? ['subgraph', 'anchor'] : ['subgraph']);
-    const defs = def.name === sharing.name ? [def] : [def, sharing as SubgraphDefinition];
-    if (defs.length > 1 && !databaseUrl(sharing)) {
+    const defs = anchor ? [def] : [def, PLATFORM_SUBGRAPH as SubgraphDefinition];
+    if (defs.length > 1 && !databaseUrl(PLATFORM_SUBGRAPH)) {
       log.warn('GOVGRAPH_SHARING_DB_URL is not set: the access log and workflow grants live in this process\'s own embedded database');
     }
     const dbs = await openDepartmentDatabases(defs, { persons: seedPersons(), embeddedName: `pglite-${def.name}` });
     const security = await subgraphSecurityFromEnv({ anchor });
-    const platformDb = dbs.byName.get(sharing.name)!;
-    const grants = await DatabaseGrantSource.open(platformDb, log);
-    security.policy.addGrantSource(grants);
-    const accessLog = new AccessLog(platformDb, security.auditKeys.key, { witness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key) });
-    accessLog.watchHeads(auditHeadCheckSeconds() * 1000);
-    const server = await createSubgraphServer(def, dbs.byName.get(def.name)!, security, { accessLog });
+    const platform = await openPlatform(dbs.byName.get(PLATFORM_SUBGRAPH.name)!, security, { witness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key), log });
+    const server = await createSubgraphServer(def, dbs.byName.get(def.name)!, security, { accessLog: platform.accessLog });
     const http = await listen(server.app, subgraphPort(def), listenHost());
     log.info({ url: `${http.url}/graphql` }, `${def.name} subgraph listening`);
     onShutdown(async () => {
       await http.close();
       await server.stop();
-      await accessLog.close();
-      grants.close();
+      await platform.close();
       await dbs.close();
       security.policy.close();
     });

@@ -2,18 +2,16 @@
  * The whole federation in one process: every subgraph on its port and the gateway in front.
  * `npm start` runs it on the contract's ports; the end-to-end tests run it on port 0.
  */
-import type { Database } from '../db';
-import type { SubgraphDefinition } from '../subgraph/definition';
-import { createSubgraphServer } from '../subgraph/server';
-import { listen, Listening } from '../http/listen';
-import { createGatewayServer } from '../../gateway/server';
-import { readCommittedSupergraph } from '../../gateway/compose';
+import type { Database } from '../lib/db';
+import type { SubgraphDefinition } from '../lib/subgraph/definition';
+import { createSubgraphServer, type SubgraphServerFactory } from '../lib/subgraph/server';
+import { listen, Listening } from '../lib/http/listen';
+import { createGatewayServer } from '../gateway/server';
+import { readCommittedSupergraph } from '../lib/supergraph';
 import type { Security } from './security';
-import { AccessLog } from '../audit';
-import type { HeadWitness } from '../audit/witness';
-import { auditHeadCheckSeconds } from './config';
-import { DatabaseGrantSource } from '../grants/grantStore';
-import { rootLogger } from '../log';
+import type { HeadWitness } from '../lib/audit/witness';
+import { rootLogger } from '../lib/log';
+import { openPlatform, PLATFORM_SUBGRAPH } from './platform';
 
 export interface StackOptions {
   subgraphs: SubgraphDefinition[];
@@ -26,10 +24,8 @@ export interface StackOptions {
   security: Security;
   /** Headers GraphiQL starts with. */
   graphiqlHeaders?: Record<string, string>;
-  /** Benchmark only: serve the subgraphs without the policy layer. @default false */
-  withoutPolicy?: boolean;
-  /** Benchmark only: enforce the policy but write no access records. @default false */
-  withoutAccessLog?: boolean;
+  /** How each subgraph is served. @default createSubgraphServer: as deployed */
+  subgraphServer?: SubgraphServerFactory;
   /**
    * The platform database holding the access log and the workflow's grants.
    * @default the sharing subgraph's database
@@ -56,21 +52,17 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const stops: Array<() => Promise<void>> = [];
   const subgraphUrls: Record<string, string> = {};
   try {
-    const platformDb = opts.platformDb ?? opts.databases.get('sharing');
-    if (!platformDb) throw new Error('no platform database (the sharing subgraph\'s) for the access log and the workflow\'s grants');
-    const accessLog = new AccessLog(platformDb, opts.security.auditKeys.key, { witness: opts.auditWitness });
-    // First of all (stops run in reverse): checks a restarted process's chains before any
-    // record is written, then keeps checking.
-    accessLog.watchHeads((opts.headCheckSeconds ?? auditHeadCheckSeconds()) * 1000);
-    stops.push(() => accessLog.close());
-    const grants = await DatabaseGrantSource.open(platformDb, rootLogger.child({ service: 'grants' }));
-    opts.security.policy.addGrantSource(grants);
-    stops.push(async () => grants.close());
+    const platformDb = opts.platformDb ?? opts.databases.get(PLATFORM_SUBGRAPH.name);
+    if (!platformDb) throw new Error(`no platform database (the ${PLATFORM_SUBGRAPH.name} subgraph's) for the access log and the workflow's grants`);
+    // First of all (stops run in reverse): the subgraphs write into its access log.
+    const platform = await openPlatform(platformDb, opts.security, { witness: opts.auditWitness, headCheckSeconds: opts.headCheckSeconds, log: rootLogger.child({ service: 'grants' }) });
+    const { accessLog } = platform;
+    stops.push(() => platform.close());
     const supergraphSdl = opts.supergraphSdl ?? readCommittedSupergraph();
     for (const def of opts.subgraphs) {
       const db = opts.databases.get(def.name);
       if (!db) throw new Error(`no database for subgraph ${def.name}`);
-      const server = await createSubgraphServer(def, db, opts.security, { accessLog, supergraphSdl, withoutPolicy: opts.withoutPolicy, withoutAccessLog: opts.withoutAccessLog });
+      const server = await (opts.subgraphServer ?? createSubgraphServer)(def, db, opts.security, { accessLog, supergraphSdl });
       const http: Listening = await listen(server.app, opts.ports(def.name), host);
       stops.push(() => server.stop(), () => http.close());
       subgraphUrls[def.name] = `${http.url}/graphql`;

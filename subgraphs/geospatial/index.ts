@@ -1,4 +1,0 @@
-import { runStandalone } from '../../lib/runtime/standalone';
-import { geospatial } from './server';
-
-void runStandalone(geospatial);

@@ -1,4 +1,0 @@
-import { runStandalone } from '../../lib/runtime/standalone';
-import { legalPerson } from './server';
-
-void runStandalone(legalPerson);

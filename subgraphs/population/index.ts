@@ -1,4 +1,0 @@
-import { runStandalone } from '../../lib/runtime/standalone';
-import { population } from './server';
-
-void runStandalone(population);

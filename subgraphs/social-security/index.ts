@@ -1,4 +1,0 @@
-import { runStandalone } from '../../lib/runtime/standalone';
-import { socialSecurity } from './server';
-
-void runStandalone(socialSecurity);
