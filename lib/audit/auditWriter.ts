@@ -18,11 +18,12 @@ export interface AuditWriterOptions {
   /** Most records per transaction (bounds statement size). @default 500 */
   maxBatch?: number;
   /**
-   * Longest the writer waits on one commit before it gives the batch up (its requests are
-   * answered without their personal data) and goes on with the next. The access log's own
-   * statement deadline (accessLog.ts) normally ends a hung commit first; this is the backstop
-   * for anything that still does not return, so one lost connection never stops the log.
-   * @default timeoutMs
+   * Longest the writer waits on one commit before it gives the batch up and goes on with the
+   * next. The access log's own statement deadline (accessLog.ts, 5 s) normally ends a hung
+   * commit first; this is the backstop for anything that still does not return (a transaction
+   * whose rollback hangs), so one lost connection never stops the log. It is not the requests'
+   * deadline: a record whose request gave up waiting (timeoutMs) is still committed, and a
+   * graceful shutdown waits for it. @default 30000 ms
    */
   commitDeadlineMs?: number;
   log?: Logger;
@@ -64,7 +65,7 @@ export class AuditWriter implements AuditSink {
   ) {
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.maxBatch = opts.maxBatch ?? 500;
-    this.commitDeadlineMs = opts.commitDeadlineMs ?? this.timeoutMs;
+    this.commitDeadlineMs = opts.commitDeadlineMs ?? 30_000;
   }
 
   /** Resolves when the record is committed; rejects with AuditUnavailable otherwise. */
