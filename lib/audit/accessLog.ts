@@ -24,7 +24,8 @@ import type { Database } from '../db';
 import { toCount } from '../db';
 import { serviceLogger, type Logger } from '../log';
 import type { HeadWitness } from './witness';
-import { AccessEntry, AccessEntryInput, chainHash, decisionsOf, entryBody, GENESIS_HASH, parseEntryBody, pathsOf, subjectsOf } from './entry';
+import { cryptoSuiteName } from '../config';
+import { AccessEntry, AccessEntryInput, type ChainSuite, chainHash, decisionsOf, entryBody, GENESIS_HASH, parseEntryBody, pathsOf, subjectsOf } from './entry';
 
 const DDL = [
   `CREATE TABLE IF NOT EXISTS access_log (
@@ -48,6 +49,8 @@ const DDL = [
     hash        char(64)    NOT NULL,
     CONSTRAINT access_log_chain UNIQUE (writer, seq)
   )`,
+  // Which suite's MAC made the record's hash (lib/audit/entry.ts chainHash); older rows are intl.
+  "ALTER TABLE access_log ADD COLUMN IF NOT EXISTS suite text NOT NULL DEFAULT 'intl'",
   'CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at)',
   // (lz4 for the large columns is set in migrate(), where the server supports it.)
   'CREATE INDEX IF NOT EXISTS access_log_dept_at ON access_log (dept, at)',
@@ -96,7 +99,7 @@ const OPTIMISTIC_ATTEMPTS = 3;
 
 const ROW_COLUMNS = [
   'writer', 'seq', 'request_id', 'at', 'kind', 'service', 'provider', 'user_id', 'dept', 'purpose',
-  'grant_id', 'subjects', 'paths', 'decisions', 'body', 'prev_hash', 'hash',
+  'grant_id', 'subjects', 'paths', 'decisions', 'body', 'prev_hash', 'hash', 'suite',
 ] as const satisfies ReadonlyArray<keyof AccessLogRow>;
 
 /** Types of a VALUES list are inferred from its first row; say what is not text. */
@@ -128,6 +131,7 @@ export interface AccessLogRow {
   body: string;
   prev_hash: string;
   hash: string;
+  suite: ChainSuite;
 }
 
 /** A record as served: the authoritative body plus the row id. */
@@ -164,6 +168,8 @@ export interface AccessLogOptions {
   witness?: HeadWitness;
   /** Where a chain head found set back is reported. @default the `access-log` logger */
   log?: Logger;
+  /** Whose MAC chains the records this process writes. @default GOVGRAPH_CRYPTO's suite */
+  suite?: ChainSuite;
   /**
    * Longest one statement of an append may take. Past it the statement is abandoned and its
    * connection is thrown away rather than returned to the pool: a connection that stopped
@@ -189,12 +195,15 @@ export class AccessLog {
   readonly restoredHeads: RestoredHead[] = [];
   private watch?: NodeJS.Timeout;
   private readonly statementTimeoutMs: number;
+  /** The suite of the records this process writes (verification reads each row's own). */
+  readonly suite: ChainSuite;
 
   /** @param key the log key (GOVGRAPH_AUDIT_KEY) the chain's hashes are keyed with. */
   constructor(readonly db: Database, private readonly key: Buffer, opts: AccessLogOptions = {}) {
     this.witness = opts.witness;
     this.log = opts.log ?? serviceLogger('access-log');
     this.statementTimeoutMs = Math.max(1, Math.ceil(opts.statementTimeoutMs ?? 5000));
+    this.suite = opts.suite ?? cryptoSuiteName();
   }
 
   /**
@@ -374,8 +383,8 @@ export class AccessLog {
       const entry: AccessEntry = { ...input, writer, seq };
       const subjects = subjectsOf(entry);
       const body = entryBody(entry, subjects);
-      const hash = chainHash(this.key, prev, body);
-      rows.push(rowOf(entry, body, prev, hash, subjects));
+      const hash = chainHash(this.key, prev, body, this.suite);
+      rows.push(rowOf(entry, body, prev, hash, this.suite, subjects));
       entries.push(entry);
       prev = hash;
     }
@@ -457,8 +466,9 @@ export class AccessLog {
   }
 }
 
-function rowOf(entry: AccessEntry, body: string, prevHash: string, hash: string, subjects = subjectsOf(entry)): Omit<AccessLogRow, 'id'> {
+function rowOf(entry: AccessEntry, body: string, prevHash: string, hash: string, suite: ChainSuite, subjects = subjectsOf(entry)): Omit<AccessLogRow, 'id'> {
   return {
+    suite,
     writer: entry.writer,
     seq: entry.seq,
     request_id: entry.requestId,
@@ -480,7 +490,7 @@ function rowOf(entry: AccessEntry, body: string, prevHash: string, hash: string,
 }
 
 /** The index columns a row must have for its body (verify compares them). */
-export function expectedColumns(entry: AccessEntry): Omit<AccessLogRow, 'id' | 'body' | 'prev_hash' | 'hash'> {
-  const { body: _b, prev_hash: _p, hash: _h, ...columns } = rowOf(entry, '', '', '');
+export function expectedColumns(entry: AccessEntry): Omit<AccessLogRow, 'id' | 'body' | 'prev_hash' | 'hash' | 'suite'> {
+  const { body: _b, prev_hash: _p, hash: _h, suite: _s, ...columns } = rowOf(entry, '', '', '', 'intl');
   return columns;
 }

@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { Database } from '../db';
 import { toCount } from '../db';
 import type { TrustedKey } from '../identity';
-import { chainHash, GENESIS_HASH } from './entry';
+import { chainHash, GENESIS_HASH, type ChainSuite } from './entry';
 import { checkpointIsValid, readCheckpoints, StoredCheckpoint } from './checkpoint';
 import { verifyAccessLog, type VerifyOptions } from './verify';
 
@@ -41,6 +41,8 @@ interface RecordLine {
   prev_hash: string;
   hash: string;
   body: string;
+  /** Absent in archives written before the suite was recorded: those are intl. */
+  suite?: ChainSuite;
 }
 
 export interface ArchiveOptions {
@@ -115,9 +117,9 @@ export async function archiveAccessLog(db: Database, opts: ArchiveOptions): Prom
           .andWhere('seq', '<=', line.to.seq)
           .orderBy('seq')
           .limit(BATCH)
-          .select('id', 'seq', 'prev_hash', 'hash', 'body');
+          .select('id', 'seq', 'prev_hash', 'hash', 'body', 'suite');
         if (!rows.length) break;
-        for (const r of rows) write({ type: 'record', writer: line.writer, id: toCount(r.id), seq: toCount(r.seq), prev_hash: r.prev_hash, hash: r.hash, body: r.body } satisfies RecordLine);
+        for (const r of rows) write({ type: 'record', writer: line.writer, id: toCount(r.id), seq: toCount(r.seq), prev_hash: r.prev_hash, hash: r.hash, body: r.body, suite: r.suite } satisfies RecordLine);
         count += rows.length;
         after = toCount(rows[rows.length - 1].seq);
       }
@@ -185,7 +187,7 @@ export async function verifyArchiveFile(file: string, opts: { key: Buffer; ancho
       break;
     }
     if (line.seq !== expected) problems.push(`chain ${chain.writer}: record ${expected} is missing (line ${i + 1} holds ${line.seq})`);
-    else if (line.prev_hash !== prev || chainHash(opts.key, line.prev_hash, line.body) !== line.hash) problems.push(`chain ${chain.writer}: record ${line.seq} (line ${i + 1}) was altered`);
+    else if (line.prev_hash !== prev || chainHash(opts.key, line.prev_hash, line.body, line.suite ?? 'intl') !== line.hash) problems.push(`chain ${chain.writer}: record ${line.seq} (line ${i + 1}) was altered`);
     if (problems.length) break;
     prev = line.hash;
     expected = line.seq + 1;

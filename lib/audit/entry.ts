@@ -10,6 +10,7 @@
  * be edited to make a search lie.
  */
 import { createHmac } from 'node:crypto';
+import { CryptoError, smSuite } from '../crypto';
 import type { Requester } from '../identity/claims';
 
 /** What was decided for a group of fields over a group of subjects. */
@@ -117,7 +118,8 @@ export function parseEntryBody(body: string): AccessEntry {
 }
 
 /**
- * hash(n) = HMAC-SHA-256(log key, hash(n-1) ‖ "\n" ‖ body(n)), hex.
+ * hash(n) = HMAC-SHA-256(log key, hash(n-1) ‖ "\n" ‖ body(n)), hex — HMAC-SM3 instead in a
+ * record written under the national suite (GOVGRAPH_CRYPTO=sm; the row's `suite` says which).
  *
  * Keyed, not a bare SHA-256: anyone who can write to the database could otherwise edit a
  * record and recompute every later hash, or append a well-formed fake record. Without the
@@ -125,9 +127,14 @@ export function parseEntryBody(body: string): AccessEntry {
  * passes `govgraph audit verify`; signed checkpoints (checkpoint.ts) then protect history even
  * against a holder of the log key.
  */
-export function chainHash(key: Buffer, prevHash: string, body: string): string {
+export function chainHash(key: Buffer, prevHash: string, body: string, suite: ChainSuite = 'intl'): string {
+  if (suite === 'sm') return smSuite.mac(key, prevHash, '\n', body).toString('hex');
+  if (suite !== 'intl') throw new CryptoError('CRYPTO_SUITE_UNKNOWN', `no cryptographic suite "${String(suite)}" (intl or sm)`);
   return createHmac('sha256', key).update(prevHash).update('\n').update(body).digest('hex');
 }
+
+/** The suites a record's hash may be made with (GOVGRAPH_CRYPTO, lib/config.ts). */
+export type ChainSuite = 'intl' | 'sm';
 
 /** Every subject of a record, deduplicated and sorted (the citizen-view index). */
 export function subjectsOf(entry: Pick<AccessEntryInput, 'reads'>): string[] {

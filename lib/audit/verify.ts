@@ -152,7 +152,7 @@ async function verifyWriter(db: Database, writer: string, opts: VerifyOptions): 
         const missing = row.seq - expected === 1 ? `record ${expected} is` : `records ${expected}–${row.seq - 1} are`;
         return { summary, problem: at('deleted', expected, `${missing} missing before record #${row.id}`, undefined) };
       }
-      if (chainHash(opts.key, row.prev_hash, row.body) !== row.hash) {
+      if (chainHash(opts.key, row.prev_hash, row.body, row.suite ?? 'intl') !== row.hash) {
         const beyondHead = headSeq !== undefined && row.seq > headSeq;
         return {
           summary,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { Sealer, SEAL_PREFIX } from './seal';
+import { intlSuite, smSuite } from '../crypto';
 
 const sealer = new Sealer(crypto.randomBytes(32));
 const ID = '320102198001011238';
@@ -55,5 +56,37 @@ describe('sealed keys', () => {
   it('open every sealed string inside representations', () => {
     const reps = [{ __typename: 'Person', idNumber: sealer.seal(ID, SHOWN) }, { __typename: 'Person', idNumber: '11010519491231002X' }];
     expect(sealer.openDeep(reps)).toEqual([{ __typename: 'Person', idNumber: ID }, { __typename: 'Person', idNumber: '11010519491231002X' }]);
+  });
+});
+
+describe('sealed keys under the national suite (GOVGRAPH_CRYPTO=sm)', () => {
+  const key = crypto.randomBytes(32);
+  const sm = new Sealer(key, smSuite);
+
+  it('seal with SM4-CTR + HMAC-SM3, open to the key and display, and never carry the key readable', () => {
+    const sealed = sm.seal(ID, SHOWN);
+    expect(sealed.split('.')[1]).toMatch(/^SM4CTR-HSM3:/);
+    expect(sealed).not.toContain(ID);
+    expect(sm.open(sealed)).toEqual({ value: ID, display: SHOWN });
+    expect(sm.suiteName).toBe('sm');
+  });
+
+  it('refuse a swapped display and a tampered body', () => {
+    const [head, body] = sm.seal(ID, SHOWN).split('.');
+    expect(() => sm.open(`${SEAL_PREFIX}${Buffer.from(ID).toString('base64url')}.${body}`)).toThrow(/altered/);
+    expect(() => sm.open(`${head}.${body.slice(0, -2)}${body.endsWith('AA') ? 'BB' : 'AA'}`)).toThrow(/altered/);
+  });
+
+  it('refuse, naming the suite, a seal of the other suite under the same key — both ways', () => {
+    const intl = new Sealer(key, intlSuite);
+    expect(intl.suiteName).toBe('intl');
+    expect(() => sm.open(intl.seal(ID, SHOWN))).toThrow(/another cryptographic suite than this installation's \(sm\)/);
+    expect(() => intl.open(sm.seal(ID, SHOWN))).toThrow(/another cryptographic suite than this installation's \(intl\)/);
+  });
+
+  it('show the display form in a response like any seal', () => {
+    const response = { a: sm.seal(ID, SHOWN) };
+    sm.displayInPlace(response);
+    expect(response).toEqual({ a: SHOWN });
   });
 });

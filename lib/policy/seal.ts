@@ -5,7 +5,7 @@
  * emit the masked text — the gateway would use it as the key of the next hop and the join
  * would break (or, worse, resolve the wrong record). It emits a *sealed* value instead:
  * AES-256-GCM over `{ v: real key, d: what the client may see }`, readable only by govgraph
- * processes. Subgraphs unseal representations before resolving them; the gateway replaces
+ * processes (SM4-CTR + HMAC-SM3 under GOVGRAPH_CRYPTO=sm). Subgraphs unseal representations before resolving them; the gateway replaces
  * every sealed value by its display form as the response leaves. A federation engine
  * without that last step would show the sealed text — never the key.
  *
@@ -18,6 +18,7 @@
 import crypto from 'node:crypto';
 import { secretKeyFromEnv } from '../keys/secretKey';
 import { errors } from '../errors';
+import { CryptoError, cryptoSuiteFromEnv, isCryptoError, type CryptoSuite } from '../crypto';
 
 export const SEAL_PREFIX = 'gg:sealed:';
 /** Display of a withheld key: this prefix, then the denial as JSON. Never a masked text's start. */
@@ -45,8 +46,10 @@ class IvPool {
 }
 
 /**
- * Format: `gg:sealed:<display, base64url>.<iv ‖ tag ‖ AES-256-GCM(key), base64url>`, the
- * display form bound as additional authenticated data. The display travels readable because
+ * Format: `gg:sealed:<display, base64url>.<iv ‖ tag ‖ AES-256-GCM(key), base64url>` under the
+ * international suite, `gg:sealed:<display, base64url>.SM4CTR-HSM3:<…>` under the national one
+ * (lib/crypto/sm.ts), the display form bound as additional authenticated data in both. A
+ * sealer opens only its own suite's seals: every process of an installation runs one suite. The display travels readable because
  * it is what the client will see anyway: the gateway's last step only decodes it, without
  * decrypting anything, and a subgraph that opens the key also checks the display was not
  * swapped.
@@ -54,11 +57,25 @@ class IvPool {
 export class Sealer {
   private readonly ivs = new IvPool();
 
-  constructor(private readonly key: Buffer) {
+  /** @param suite `intl` (the default) seals with AES-256-GCM here; `sm` through lib/crypto. */
+  constructor(
+    private readonly key: Buffer,
+    private readonly suite?: CryptoSuite,
+  ) {
     if (key.length !== 32) throw new Error('the sealing key must be 32 bytes');
+    if (suite?.name === 'intl') this.suite = undefined; // the pooled-IV path below: same algorithm, fewer random calls
+  }
+
+  /** The suite this sealer seals and opens with. */
+  get suiteName(): string {
+    return this.suite?.name ?? 'intl';
   }
 
   seal(value: string, display: string): string {
+    if (this.suite) {
+      const shown = Buffer.from(display, 'utf8');
+      return `${SEAL_PREFIX}${shown.toString('base64url')}.${this.suite.seal(this.key, Buffer.from(value, 'utf8'), shown)}`;
+    }
     const iv = this.ivs.next();
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     const shown = Buffer.from(display, 'utf8');
@@ -80,13 +97,19 @@ export class Sealer {
       const dot = sealed.indexOf('.', SEAL_PREFIX.length);
       if (dot < 0) throw new Error('no display part');
       const shown = Buffer.from(sealed.slice(SEAL_PREFIX.length, dot), 'base64url');
-      const raw = Buffer.from(sealed.slice(dot + 1), 'base64url');
+      const payload = sealed.slice(dot + 1);
+      // A seal of the national suite names its algorithm (`SM4CTR-HSM3:…`); the international
+      // one is bare base64url, which never holds a colon.
+      if (payload.includes(':') !== Boolean(this.suite)) throw new CryptoError('CRYPTO_SUITE_MISMATCH', 'sealed under another cryptographic suite');
+      if (this.suite) return { value: this.suite.open(this.key, payload, shown).toString('utf8'), display: shown.toString('utf8') };
+      const raw = Buffer.from(payload, 'base64url');
       const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));
       decipher.setAAD(shown);
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       const value = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
       return { value, display: shown.toString('utf8') };
-    } catch {
+    } catch (err) {
+      if (isCryptoError(err) && err.code === 'CRYPTO_SUITE_MISMATCH') throw errors.badUserInput(`A sealed key was sealed under another cryptographic suite than this installation's (${this.suiteName}).`);
       throw errors.badUserInput('A sealed key was altered or sealed by another installation.');
     }
   }
@@ -166,8 +189,9 @@ export function isSealed(value: unknown): value is string {
 
 /**
  * GOVGRAPH_SEAL_KEY (base64, 32 bytes) shared by the gateway and every subgraph; without it,
- * a key generated on first use in `<data dir>/keys/seal.key` (one machine, the demo).
+ * a key generated on first use in `<data dir>/keys/seal.key` (one machine, the demo). The
+ * suite is GOVGRAPH_CRYPTO's.
  */
-export function sealerFromEnv(dataDir: string): Sealer {
-  return new Sealer(secretKeyFromEnv('GOVGRAPH_SEAL_KEY', 'seal', dataDir));
+export function sealerFromEnv(dataDir: string, suite: CryptoSuite = cryptoSuiteFromEnv()): Sealer {
+  return new Sealer(secretKeyFromEnv('GOVGRAPH_SEAL_KEY', 'seal', dataDir), suite);
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openTestDatabase, TestDatabase } from '../support/databases';
+import { chainHash, GENESIS_HASH } from '../../lib/audit/entry';
 import { AccessLog, AccessEntryInput, AuditWriter, AuditAnchor, verifyAccessLog, checkpointVerifierKeys, archiveAccessLog, verifyArchiveFile } from '../../lib/audit';
 import { generateKeyPairInMemory, type SigningKeyPair } from '../../lib/identity';
 import { rootLogger } from '../../lib/log';
@@ -136,6 +137,35 @@ describe(`the access log (${process.env.GOVGRAPH_PG_URL ? 'PostgreSQL' : 'PGlite
     await writer.append(entry(3));
     expect(await problemFor('w-refused')).toBeUndefined();
     expect((await t.db.knex('access_log').where({ writer: 'w-refused' }).pluck('seq')).map(Number)).toEqual([1]);
+  });
+});
+
+describe('the chain under either cryptographic suite (GOVGRAPH_CRYPTO)', () => {
+  const as = (suite: 'intl' | 'sm') => new AccessLog(t.db, key, { suite });
+
+  it('records which suite made each record, and verifies a chain switched from one to the other', async () => {
+    await as('intl').append('w-switch', [entry(1), entry(2)]);
+    await as('sm').append('w-switch', [entry(3), entry(4)]);
+    expect(await t.db.knex('access_log').where({ writer: 'w-switch' }).orderBy('seq').pluck('suite')).toEqual(['intl', 'intl', 'sm', 'sm']);
+    expect(await problemFor('w-switch')).toBeUndefined();
+  });
+
+  it('an SM3 chain: an edited record is caught, and so is a record whose suite was flipped', async () => {
+    await as('sm').append('w-sm-edit', [entry(1), entry(2), entry(3)]);
+    expect(await problemFor('w-sm-edit')).toBeUndefined();
+    await row('w-sm-edit', 3).update({ suite: 'intl' });
+    expect(await problemFor('w-sm-edit')).toMatchObject({ kind: 'altered', seq: 3 });
+    await row('w-sm-edit', 3).update({ suite: 'sm' });
+    await row('w-sm-edit', 2).update({ body: (await row('w-sm-edit', 2).first()).body.replace('mz-xw-0007', 'mz-xw-0008') });
+    expect(await problemFor('w-sm-edit')).toMatchObject({ seq: 2 });
+  });
+
+  it('HMAC-SM3 differs from HMAC-SHA-256 over the same record, and refuses an unknown suite', () => {
+    const [a, b] = [chainHash(key, GENESIS_HASH, 'body', 'intl'), chainHash(key, GENESIS_HASH, 'body', 'sm')];
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(b).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).not.toBe(b);
+    expect(() => chainHash(key, GENESIS_HASH, 'body', 'rot13' as never)).toThrow(/no cryptographic suite "rot13"/);
   });
 });
 
