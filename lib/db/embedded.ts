@@ -24,6 +24,17 @@ const PG_INT8 = 20;
 export interface EmbeddedOptions {
   /** Where the data lives; omitted = in memory (tests). */
   dataDir?: string;
+  /**
+   * Starts from a dump of another instance ({@link EmbeddedPostgres.dump}) instead of an empty
+   * cluster: the tests' seeded templates (test/support/templates.ts), which skip initdb, the
+   * PostGIS extension's creation and the seed.
+   */
+  loadDataDir?: Blob;
+  /**
+   * Whether PostGIS is loaded. Loading it costs seconds per instance, so test databases of
+   * departments without spatial columns leave it out. @default true
+   */
+  postgis?: boolean;
 }
 
 export class EmbeddedPostgres {
@@ -43,12 +54,14 @@ export class EmbeddedPostgres {
       takeLock(lockFile);
     }
     try {
+      const withPostgis = opts.postgis ?? true;
       const pglite = await PGlite.create({
         dataDir: opts.dataDir,
-        extensions: { postgis },
+        loadDataDir: opts.loadDataDir,
+        extensions: withPostgis ? { postgis } : {},
         parsers: { [PG_DATE]: (v: string) => v, [PG_INT8]: (v: string) => Number.parseInt(v, 10) },
       });
-      await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+      if (withPostgis) await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
       const knex = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: () => ({ pglite }) } as Knex.Config);
       return new EmbeddedPostgres(pglite, knex, lockFile);
     } catch (err) {
@@ -92,6 +105,11 @@ export class EmbeddedPostgres {
   private async resetSearchPath(): Promise<void> {
     const list = [...this.schemas].map((s) => `"${s}"`).join(', ');
     await this.knex.raw(`SET search_path TO ${list}, public`);
+  }
+
+  /** The whole cluster as an uncompressed tarball, for {@link EmbeddedOptions.loadDataDir}. */
+  async dump(): Promise<Blob> {
+    return this.pglite.dumpDataDir('none');
   }
 
   async close(): Promise<void> {

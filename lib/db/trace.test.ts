@@ -7,7 +7,8 @@
 import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EmbeddedPostgres, traceQueries, type Database } from '.';
+import { traceQueries, type Database, type EmbeddedPostgres } from '.';
+import { openEmptyEmbedded } from '../../test/support/templates';
 import { createLoggers, withLogger, type Logger } from '../log';
 import { requestScope } from '../http/requestScope';
 import { runInRequest } from '../requestContext';
@@ -21,7 +22,8 @@ const servers = new Map<string, { url: string; server: http.Server }>();
 let lines: Array<{ service: string; msg: string; sql?: string; requestId?: string }> = [];
 
 beforeAll(async () => {
-  embedded = await EmbeddedPostgres.open();
+  // A fresh engine from the tests' cached empty cluster: initdb and PostGIS take far longer.
+  embedded = await openEmptyEmbedded();
   const loggers = createLoggers({ level: 'debug', destination: { write: (s: string) => void lines.push(JSON.parse(s)) } });
   for (const name of SUBGRAPHS) {
     const db = await embedded.department(name.replace(/-/g, '_'));

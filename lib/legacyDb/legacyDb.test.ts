@@ -6,7 +6,8 @@
 import { GraphQLError } from 'graphql';
 import knexFactory from 'knex';
 import { randomBytes } from 'node:crypto';
-import { connectServer, EmbeddedPostgres } from '../db';
+import { connectServer } from '../db';
+import { openEmptyEmbedded } from '../../test/support/templates';
 import { readCatalog, type LegacyTable } from './catalog';
 import { LegacyDatabaseMismatch, describedLegacyDatabase } from './describedDatabase';
 import { compositeKey, keyParts, referenceKey, requireKey } from './keys';
@@ -89,7 +90,7 @@ describe('describedLegacyDatabase', () => {
   const legacy = describedLegacyDatabase({ embeddedSchema: 'onboard_test', dialect: 'mysql', tables: TABLES });
 
   it('creates the described tables, empty, in the embedded engine, and drops only there', async () => {
-    const embedded = await EmbeddedPostgres.open();
+    const embedded = await openEmptyEmbedded(); // as EmbeddedPostgres.open() gives, from the tests' cached empty cluster
     try {
       const db = await embedded.department('onboard_test', (d) => legacy.migrate(d));
       const catalog = await readCatalog(db.knex, 'postgres');
