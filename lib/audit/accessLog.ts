@@ -209,10 +209,12 @@ export class AccessLog {
   /**
    * A statement of the write path, with its deadline. knex rejects it with a timeout and marks
    * its connection disposed, so the pool closes that connection (pg destroys a socket with a
-   * query in flight) instead of handing it to the next append.
+   * query in flight) instead of handing it to the next append. Not on the embedded engine: it
+   * runs in this process, with no network to hang, and its one connection is the database —
+   * disposing it would close the database itself (a slow statement on a busy machine did).
    */
   private timed<T extends { timeout(ms: number): T }>(query: T): T {
-    return query.timeout(this.statementTimeoutMs);
+    return this.db.engine === 'pglite' ? query : query.timeout(this.statementTimeoutMs);
   }
 
   get knex(): Knex {
