@@ -41,8 +41,8 @@ export function subgraphPort(def: { name: string; defaultPort: number }): number
 export function subgraphUrl(name: string, composedUrl: string): string {
   const url = process.env[`GOVGRAPH_${envName(name)}_URL`];
   if (url) return url;
-  const port = process.env[`GOVGRAPH_${envName(name)}_PORT`] ? intEnv(`GOVGRAPH_${envName(name)}_PORT`, 0) : undefined;
-  return port !== undefined ? `http://localhost:${port}/graphql` : composedUrl;
+  const port = intEnv(`GOVGRAPH_${envName(name)}_PORT`, 0);
+  return port ? `http://localhost:${port}/graphql` : composedUrl;
 }
 
 /** GOVGRAPH_GATEWAY_PORT. @default 4000 */

@@ -19,11 +19,11 @@
  * secret files are created with mode 0600 (never readable by others, not even briefly), public
  * ones 0644, the directory 0700. Nothing existing is overwritten unless `force`.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cryptoSuite } from './index';
 import type { SuiteName } from './keys';
+import { writeTempKeyFile } from '../keys/keyFile';
 
 export interface KeyFile {
   /** File name inside the output directory. */
@@ -108,14 +108,7 @@ export function generateKeyFiles(options: GenerateKeyFilesOptions): GeneratedKey
  * renames it over the old one. No reader ever sees a half-written key.
  */
 function writeKeyFile(file: string, content: string, mode: number, force: boolean): void {
-  const tmp = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`;
-  const fd = fs.openSync(tmp, 'wx', mode);
-  try {
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const tmp = writeTempKeyFile(file, content, mode);
   try {
     if (force) fs.renameSync(tmp, file);
     else {

@@ -134,7 +134,8 @@ function takeLock(lockFile: string): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` is running (a lock file's owner). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

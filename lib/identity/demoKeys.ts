@@ -7,11 +7,12 @@
  * (`.data/` is git-ignored). Production deployments give the gateway its own key and the
  * verifiers only public keys.
  */
-import crypto, { randomUUID } from 'node:crypto';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
 import { dataDir } from '../config';
+import { writeTempKeyFile } from '../keys/keyFile';
 
 /** An Ed25519 signing key with the public half ready to hand to verifiers. */
 export interface SigningKeyPair {
@@ -142,7 +143,7 @@ async function keyPairFromPrivateJwk(jwk: JWK): Promise<SigningKeyPair> {
 
 /** Writes `content` to `file` unless it exists; never exposes a half-written file. */
 function writeIfAbsent(file: string, content: string, mode: number): void {
-  const tmp = writeTemp(file, content, mode);
+  const tmp = writeTempKeyFile(file, content, mode);
   try {
     fs.linkSync(tmp, file);
   } catch (err) {
@@ -163,7 +164,7 @@ function writeIfAbsent(file: string, content: string, mode: number): void {
 
 /** Atomically replaces `file` (temp + rename); for content derived from the winning key. */
 function writeReplacing(file: string, content: string, mode: number): void {
-  const tmp = writeTemp(file, content, mode);
+  const tmp = writeTempKeyFile(file, content, mode);
   try {
     fs.renameSync(tmp, file);
   } finally {
@@ -171,18 +172,6 @@ function writeReplacing(file: string, content: string, mode: number): void {
   }
 }
 
-function writeTemp(file: string, content: string, mode: number): string {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  // `wx` + mode at creation: the private key is never readable by others, not even briefly.
-  const fd = fs.openSync(tmp, 'wx', mode);
-  try {
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return tmp;
-}
 
 function checkName(name: string): string {
   // The name becomes a file name: no separators, no dot-dot.

@@ -57,13 +57,16 @@ class IvPool {
 export class Sealer {
   private readonly ivs = new IvPool();
 
+  /** The national suite when selected; the international one seals right here (pooled IVs: fewer random calls). */
+  private readonly suite?: CryptoSuite;
+
   /** @param suite `intl` (the default) seals with AES-256-GCM here; `sm` through lib/crypto. */
   constructor(
     private readonly key: Buffer,
-    private readonly suite?: CryptoSuite,
+    suite?: CryptoSuite,
   ) {
     if (key.length !== 32) throw new Error('the sealing key must be 32 bytes');
-    if (suite?.name === 'intl') this.suite = undefined; // the pooled-IV path below: same algorithm, fewer random calls
+    this.suite = suite?.name === 'sm' ? suite : undefined;
   }
 
   /** The suite this sealer seals and opens with. */

@@ -10,7 +10,7 @@ import { connectServer, EmbeddedPostgres, Database } from '../../lib/db';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { generateWorld, World } from '../../lib/synthetic';
 import { sharing } from '../../subgraphs/sharing/server';
-import { departmentSources, embeddedTemplate, emptyCluster, postgresTemplate, templateKey, type EmbeddedTemplate } from './templates';
+import { departmentSources, embeddedTemplate, emptyCluster, postgresTemplate, templateKey, type EmbeddedTemplate, withDatabase } from './templates';
 
 export interface TestDatabase {
   db: Database;
@@ -23,11 +23,6 @@ export interface TestDatabase {
 
 type DatabaseDef = Pick<SubgraphDefinition, 'dialect' | 'legacyDb' | 'name'>;
 
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const serverUrlOf = (def: Pick<SubgraphDefinition, 'dialect'>) => (def.dialect === 'mysql' ? process.env.GOVGRAPH_MYSQL_URL : process.env.GOVGRAPH_PG_URL);
 

@@ -21,7 +21,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { EmbeddedPostgres } from '../../lib/db/embedded';
+import { EmbeddedPostgres, isAlive } from '../../lib/db/embedded';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -188,14 +188,6 @@ function takeLock(lock: string): boolean {
   return false;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function pruneStale(): void {
   const cutoff = Date.now() - STALE_AFTER_MS;
@@ -250,7 +242,8 @@ export async function openEmptyEmbedded(opts: { postgis?: boolean } = {}): Promi
 
 // ---- PostgreSQL template databases -------------------------------------------------------------
 
-function withDatabase(url: string, name: string): string {
+/** `url` pointing at database `name` on the same server. */
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
