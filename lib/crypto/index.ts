@@ -18,6 +18,7 @@ export {
   type Signer,
   ALGORITHM_SUITE,
   SM2_ALG_NAMES,
+  SM2_CRV_NAMES,
   generateSigningKey,
   importSigningKey,
   importVerifyingKey,
@@ -29,7 +30,7 @@ export {
   type SignatureAlgorithm,
   type SuiteName,
 } from './keys';
-export { signJws, verifyJws, verifyJwt, SM2_JWS_ALG, DEFAULT_ALG_ALIASES, MAX_TOKEN_LENGTH, type JwsHeader, type JwsVerifyOptions, type JwtVerifyOptions, type VerifiedJws } from './jws';
+export { signJws, verifyJws, verifyJwt, decodeJwsHeader, SM2_JWS_ALG, DEFAULT_ALG_ALIASES, MAX_TOKEN_LENGTH, type JwsHeader, type JwsVerifyOptions, type JwtVerifyOptions, type VerifiedJws } from './jws';
 export { SM2_DEFAULT_ID } from './sm2';
 export { intlSuite, smSuite };
 

@@ -7,12 +7,14 @@
  * `SM2SM3` (fibjs's jws module; JWK Sets published with `kty: EC, crv: SM2, alg: SM2SM3`;
  * also the IANA name of SM2-with-SM3 in the DNSSEC registry, RFC 9563), `SM2` (JWK Sets of
  * several government identity-provider integrations), `GmSM2` (go-jwt-gm), `SM3withSM2` (the
- * Java JCA name, in hand-rolled Java tokens). govgraph signs with `SM2SM3` and by default also
- * accepts `SM2` ({@link DEFAULT_ALG_ALIASES}); a deployment adds the others through `aliases`.
+ * Java JCA name, in hand-rolled Java tokens; `SM3WithSM2` as hutool spells it). govgraph signs
+ * with `SM2SM3`; this function by default also accepts `SM2` ({@link DEFAULT_ALG_ALIASES}), a
+ * caller adds the others through `aliases` — the gateway's token verifier accepts every name
+ * of SM2_ALG_NAMES (keys.ts) once SM2SM3 is allowed (lib/identity/tokens.ts).
  * Whatever the name, the signature must be real SM2 (GB/T 32918.2, Z value with the default ID
  * `1234567812345678`) over SM3, encoded as r ‖ s (64 bytes, as ES256 encodes ECDSA — not DER),
- * and the key a JWK `{ "kty": "EC", "crv": "SM2", "x", "y" }` (32-byte coordinates, base64url)
- * or an SM2 SubjectPublicKeyInfo PEM.
+ * and the key a JWK `{ "kty": "EC", "crv": "SM2" (or "SM2P256V1"), "x", "y" }` (32-byte
+ * coordinates, base64url), an SM2 SubjectPublicKeyInfo PEM, or the hex point 04 ‖ x ‖ y.
  *
  * ## What is refused
  * `alg: none` and HMAC (there is no such algorithm here), any `alg` not configured, an alias
@@ -72,16 +74,25 @@ export interface VerifiedJws {
 }
 
 /**
+ * The protected header of a compact JWS, unverified — for choosing how to verify it and for
+ * saying why it is refused. Nothing in it may be trusted until {@link verifyJws} has run.
+ * @throws CryptoError CRYPTO_MALFORMED
+ */
+export function decodeJwsHeader(token: string): JwsHeader {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw new CryptoError('CRYPTO_MALFORMED', 'the token is missing or too long');
+  const parts = token.split('.');
+  if (parts.length !== 3) throw new CryptoError('CRYPTO_MALFORMED', 'a compact JWS has three parts');
+  return parseJsonObject(fromB64url(parts[0], 'the JWS header'), 'the JWS header') as JwsHeader;
+}
+
+/**
  * Verifies a compact JWS.
  * @throws CryptoError CRYPTO_MALFORMED, CRYPTO_ALG_NOT_ALLOWED, CRYPTO_CLAIM_INVALID (typ),
  *   CRYPTO_NO_MATCHING_KEY, CRYPTO_SIGNATURE_INVALID.
  */
 export function verifyJws(token: string, options: JwsVerifyOptions): VerifiedJws {
-  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw new CryptoError('CRYPTO_MALFORMED', 'the token is missing or too long');
-  const parts = token.split('.');
-  if (parts.length !== 3) throw new CryptoError('CRYPTO_MALFORMED', 'a compact JWS has three parts');
-  const [encodedHeader, encodedPayload, encodedSignature] = parts;
-  const header = parseJsonObject(fromB64url(encodedHeader, 'the JWS header'), 'the JWS header') as JwsHeader;
+  const header = decodeJwsHeader(token);
+  const [encodedHeader, encodedPayload, encodedSignature] = token.split('.');
   if (typeof header.alg !== 'string') throw new CryptoError('CRYPTO_MALFORMED', 'the JWS header has no alg');
   const alg = resolveAlgorithm(header.alg, options);
   if (header.crit !== undefined) throw new CryptoError('CRYPTO_MALFORMED', 'the JWS header has critical extensions ("crit"), which govgraph does not understand');

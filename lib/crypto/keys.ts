@@ -9,7 +9,10 @@
  * | `EdDSA`  | intl  | Ed25519                     | `kty: OKP, crv: Ed25519`             | yes   | yes      |
  * | `ES256`  | intl  | P-256 (identity providers)  | `kty: EC, crv: P-256`                | no    | yes      |
  * | `RS256`  | intl  | RSA ≥ 2048 bits (IdPs)      | `kty: RSA`                           | no    | yes      |
- * | `SM2SM3` | sm    | SM2, default ID (sm2.ts)    | `kty: EC, crv: SM2` (`alg` SM2SM3 or SM2) | yes | yes   |
+ * | `SM2SM3` | sm    | SM2, default ID (sm2.ts)    | `kty: EC, crv: SM2` or `SM2P256V1` (`alg` any of {@link SM2_ALG_NAMES}) | yes | yes |
+ *
+ * An SM2 public key is also read as SubjectPublicKeyInfo PEM, and as the bare hex point
+ * 04 ‖ x ‖ y that sm-crypto's `generateKeyPairHex` and GmSSL print (a file holding only it).
  *
  * A key's `kid` is its declared one, else its RFC 7638 thumbprint — SHA-256 for the
  * international keys (the value jose computes, so existing kids are unchanged), SM3 for SM2
@@ -33,7 +36,17 @@ export const ALGORITHM_SUITE: Readonly<Record<SignatureAlgorithm, SuiteName>> = 
  * Names other software gives SM2-with-SM3 in a JWK's `alg` (see jws.ts for tokens): accepted on
  * import and normalised to `SM2SM3`.
  */
-export const SM2_ALG_NAMES: readonly string[] = ['SM2SM3', 'SM2', 'SM3withSM2', 'GmSM2'];
+export const SM2_ALG_NAMES: readonly string[] = ['SM2SM3', 'SM2', 'SM3withSM2', 'SM3WithSM2', 'GmSM2'];
+
+/**
+ * The `crv` names an SM2 JWK may carry: `SM2` (what govgraph writes), and the curve's OID name
+ * `SM2P256V1` / `sm2p256v1` (GM/T 0006; Bouncy Castle's and GmSSL's name) that some identity
+ * providers' key sets use. Read as `SM2`.
+ */
+export const SM2_CRV_NAMES: readonly string[] = ['SM2', 'SM2P256V1', 'sm2p256v1'];
+
+/** An SM2 public key as sm-crypto, GmSSL and many HSM tools print it: 04 ‖ x ‖ y (or x ‖ y) in hex. */
+const RAW_SM2_HEX = /^(04)?[0-9a-fA-F]{128}$/;
 
 /** A public JWK as govgraph writes it: always with `kid`, `alg` and `use`. */
 export interface PublicJwk {
@@ -184,7 +197,7 @@ export function importSigningKey(source: object | string, origin: string): Signi
     throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} is a ${describeKey(key)} private key; govgraph signs with Ed25519 (intl) or SM2 (sm)`);
   }
   if (typeof jwk.d !== 'string') throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} holds no private key (no "d")`);
-  if (jwk.kty === 'EC' && jwk.crv === 'SM2') {
+  if (isSm2Jwk(jwk)) {
     checkDeclaredAlg(jwk.alg, 'SM2SM3', origin);
     const key = sm2SigningKey(Sm2PrivateKey.fromBytes(fromB64urlKey(jwk.d, origin)), stringOrUndefined(jwk.kid));
     // A file whose public half does not belong to its private half is a broken file.
@@ -213,6 +226,7 @@ export function importSigningKey(source: object | string, origin: string): Signi
  * @throws CryptoError CRYPTO_KEY_INVALID
  */
 export function importVerifyingKey(source: object | string, origin: string): VerifyingKey {
+  if (typeof source === 'string' && RAW_SM2_HEX.test(source.trim())) return sm2VerifyingKey(Sm2PublicKey.fromBytes(Buffer.from(source.trim(), 'hex')));
   const jwk = typeof source === 'string' ? parseKeyText(source, origin) : (source as Record<string, unknown>);
   if (jwk === undefined) {
     const pem = String(source);
@@ -228,7 +242,7 @@ export function importVerifyingKey(source: object | string, origin: string): Ver
   if (jwk.kty === 'oct') throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} is a symmetric key; only public keys can be trusted`);
   if (jwk.d !== undefined) throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} holds a private key; give the public JWK only`);
   const kid = stringOrUndefined(jwk.kid);
-  if (jwk.kty === 'EC' && jwk.crv === 'SM2') {
+  if (isSm2Jwk(jwk)) {
     checkDeclaredAlg(jwk.alg, 'SM2SM3', origin);
     if (typeof jwk.x !== 'string' || typeof jwk.y !== 'string') throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} lacks x or y`);
     const x = fromB64urlKey(jwk.x, origin);
@@ -253,6 +267,7 @@ export function importVerifyingKey(source: object | string, origin: string): Ver
  */
 export function readVerifyingKeyFile(file: string): VerifyingKey[] {
   const text = readKeyFile(file);
+  if (RAW_SM2_HEX.test(text.trim())) return [importVerifyingKey(text, file)];
   const parsed = parseKeyText(text, file);
   if (parsed === undefined) return [importVerifyingKey(text, file)];
   if (Array.isArray(parsed.keys)) return (parsed.keys as object[]).map((jwk, i) => importVerifyingKey(jwk, `${file} keys[${i}]`));
@@ -271,6 +286,10 @@ export function jwkThumbprint(jwk: Pick<PublicJwk, 'kty' | 'crv' | 'x' | 'y' | '
     jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : jwk.kty === 'EC' ? { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x };
   const text = JSON.stringify(members);
   return b64url(jwk.crv === 'SM2' ? sm3(text) : crypto.createHash('sha256').update(text).digest());
+}
+
+function isSm2Jwk(jwk: Record<string, unknown>): boolean {
+  return jwk.kty === 'EC' && typeof jwk.crv === 'string' && SM2_CRV_NAMES.includes(jwk.crv);
 }
 
 function sm2VerifyingKey(key: Sm2PublicKey, kid?: string): VerifyingKey {
@@ -319,7 +338,7 @@ function parseKeyText(text: string, origin: string): Record<string, unknown> | u
   try {
     parsed = JSON.parse(trimmed);
   } catch {
-    throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} is neither PEM nor JSON (JWK / JWK Set)`);
+    throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} is neither PEM, JSON (JWK / JWK Set) nor an SM2 public key in hex (04 ‖ x ‖ y)`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new CryptoError('CRYPTO_KEY_INVALID', `${origin} is not a JWK object`);
   return parsed as Record<string, unknown>;
