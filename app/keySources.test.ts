@@ -88,6 +88,8 @@ describe('a production gateway with its keys configured', () => {
     const dataDir = path.join(dir, 'data');
     Object.assign(process.env, {
       ...PRODUCTION,
+      // The Ed25519 key above is the international suite's (a deployment under sm: lib/keys/keySources.ts).
+      GOVGRAPH_CRYPTO: 'intl',
       GOVGRAPH_DATA_DIR: dataDir,
       GOVGRAPH_JWT_PUBLIC_KEYS: issuerFile,
       GOVGRAPH_GATEWAY_PRIVATE_KEY: pemFile,

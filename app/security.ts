@@ -4,11 +4,11 @@
  * and separately deployed processes read it from the environment and `<data dir>/keys/`;
  * tests build one in memory.
  */
-import type { JWK } from 'jose';
+import fs from 'node:fs';
 import { PolicyStore } from '../lib/policy/store';
 import { sealerFromEnv } from '../lib/policy/seal';
-import { createTokenVerifier, publicKeyPath, readPublicKeyFile, tokenVerifierConfigFromEnv } from '../lib/identity';
-import { dataDir } from '../lib/config';
+import { createTokenVerifier, publicKeyPath, readPublicKeyFile, tokenVerifierConfigFromEnv, type TrustedKey } from '../lib/identity';
+import { cryptoSuiteName, dataDir } from '../lib/config';
 import { serviceLogger, type Logger } from '../lib/log';
 import { secretKeyFromEnv } from '../lib/keys/secretKey';
 import { anchorSigningKeyFromEnv, gatewaySigningKeyFromEnv, refuseDemoKeysInProduction } from '../lib/keys/keySources';
@@ -21,10 +21,11 @@ import { replayStoreFromEnv, requestLimiterFromEnv } from './sharedStore';
 export type Security = SubgraphSecurity & GatewaySecurity;
 
 /**
- * GOVGRAPH_GATEWAY_PUBLIC_KEY — path of the gateway's public key (JWK or PEM) that subgraphs
- * trust; unset = the demo gateway key in `<data dir>/keys/` (created on first use).
+ * GOVGRAPH_GATEWAY_PUBLIC_KEY — path of the gateway's public key (JWK, PEM, or an SM2 point in
+ * hex) that subgraphs trust; unset = the demo gateway key in `<data dir>/keys/` (created on
+ * first use). Of GOVGRAPH_CRYPTO's suite: the credential verifier refuses the other.
  */
-async function gatewayPublicJwks(): Promise<JWK[]> {
+async function gatewayPublicJwks(): Promise<object[]> {
   const file = process.env.GOVGRAPH_GATEWAY_PUBLIC_KEY;
   if (file) return readPublicKeyFile(file).map((k) => k.jwk);
   return [(await gatewaySigningKeyFromEnv()).publicJwk];
@@ -42,18 +43,27 @@ export async function subgraphSecurityFromEnv(options: { anchor?: boolean } = {}
 
 /**
  * GOVGRAPH_AUDIT_KEY (base64, 32 bytes; default `<data dir>/keys/audit.key`) and
- * GOVGRAPH_AUDIT_ANCHOR_PUBLIC_KEY (the anchor's public key file; default the demo anchor key
- * in `<data dir>/keys/`, whose private half the sharing subgraph creates on first use).
+ * GOVGRAPH_AUDIT_ANCHOR_PUBLIC_KEY (the anchor's public key files, comma-separated — after a
+ * switch of GOVGRAPH_CRYPTO, the old suite's key too, so the checkpoints signed before it still
+ * verify; default the demo anchor keys in `<data dir>/keys/`: the suite's, whose private half
+ * the sharing subgraph creates on first use, and the other suite's if there is one).
  */
 export async function auditKeysFromEnv(): Promise<AuditKeys> {
-  const file = process.env.GOVGRAPH_AUDIT_ANCHOR_PUBLIC_KEY;
-  const anchorKeys = file ? readPublicKeyFile(file) : checkpointVerifierKeys([(await anchorSigningKeyFromEnv()).publicJwk]);
+  const files = (process.env.GOVGRAPH_AUDIT_ANCHOR_PUBLIC_KEY ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const anchorKeys = files.length ? files.flatMap((file) => readPublicKeyFile(file)) : await demoAnchorKeys();
   return {
     key: secretKeyFromEnv('GOVGRAPH_AUDIT_KEY', 'audit', dataDir()),
     anchorKeys,
     // GOVGRAPH_AUDIT_ANCHOR_PRIVATE_KEY; refused in production when unset (lib/keys/keySources.ts).
     anchorSigner: () => anchorSigningKeyFromEnv(),
   };
+}
+
+/** The demo anchor's public keys: this suite's (created if need be) and the other suite's, if it was ever made. */
+async function demoAnchorKeys(): Promise<TrustedKey[]> {
+  const current = checkpointVerifierKeys([(await anchorSigningKeyFromEnv()).publicJwk]);
+  const other = publicKeyPath('audit-anchor', undefined, cryptoSuiteName() === 'sm' ? 'intl' : 'sm');
+  return fs.existsSync(other) ? [...current, ...readPublicKeyFile(other)] : current;
 }
 
 /** For a gateway process: who may call it, and how it vouches for them to subgraphs. */
@@ -64,7 +74,7 @@ export async function gatewaySecurityFromEnv(log: Logger = serviceLogger('gatewa
     // Whoever can read the data directory can mint any identity with `govgraph token`: say
     // so once, at start, naming the key, so no deployment runs on it unnoticed.
     log.warn(
-      { trusts: 'demo-issuer', kid: tokens.publicJwks?.[0]?.kid, publicKeyFile: publicKeyPath('demo-issuer') },
+      { trusts: 'demo-issuer', kid: (tokens.publicJwks?.[0] as { kid?: string } | undefined)?.kid, publicKeyFile: publicKeyPath('demo-issuer') },
       'the gateway trusts the DEMO token issuer key: anyone who can run `govgraph token` here can sign in as anyone; set GOVGRAPH_JWT_PUBLIC_KEYS or GOVGRAPH_JWKS_URL',
     );
   }

@@ -10,7 +10,8 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { errors } from '../lib/errors';
 import { subgraphTimeoutMs } from '../lib/config';
 import { REQUEST_ID_HEADER } from '../lib/requestContext';
-import { runWithCredentialSubject, withGatewayCredential, type SigningKeyPair } from '../lib/identity';
+import { runWithCredentialSubject, withGatewayCredential } from '../lib/identity';
+import type { Signer } from '../lib/crypto';
 import type { GatewayContext } from './context';
 
 // Node's fetch (undici) pools and keeps connections alive per origin.
@@ -37,7 +38,7 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
   constructor(
     readonly serviceName: string,
     url: string,
-    gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>,
+    gatewayKey: Signer,
     /** The deadline of one call, answer included. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS (lib/config.ts) */
     readonly timeoutMs: number = subgraphTimeoutMs(),
   ) {

@@ -7,7 +7,7 @@
  *   columns index it. Each row carries its writer's `seq`, the previous row's hash and its own.
  * - `access_log_head`: each writer's last `seq` and hash. Appends lock this row, so several
  *   replicas of one subgraph (same writer) still build one gap-free chain.
- * - `access_log_checkpoint`: signed anchors (see checkpoint.ts).
+ * - `access_log_checkpoint`: signed anchors (see checkpoint.ts), each with its `suite`.
  *
  * The newest records are guarded outside the database: every head this process commits is
  * remembered, and witnessed (witness.ts) before the append resolves. A head found set back —
@@ -72,6 +72,8 @@ const DDL = [
     at        timestamptz NOT NULL,
     signature text        NOT NULL
   )`,
+  // Which suite's signature the checkpoint carries (checkpoint.ts); older rows are intl (Ed25519).
+  "ALTER TABLE access_log_checkpoint ADD COLUMN IF NOT EXISTS suite text NOT NULL DEFAULT 'intl'",
   'CREATE INDEX IF NOT EXISTS access_log_checkpoint_writer ON access_log_checkpoint (writer, seq)',
   // Where archived history ends (archive.ts): verification of the live table starts here.
   `CREATE TABLE IF NOT EXISTS access_log_archive (

@@ -1,7 +1,8 @@
 /**
  * The anchor: run by the platform operator's sharing subgraph. Every interval it verifies
  * each writer's chain from its last checkpoint to its head and, if the new part is intact,
- * signs a checkpoint at the head (checkpoint.ts). A broken chain is reported loudly and never
+ * signs a checkpoint at the head (checkpoint.ts), in its key's suite (Ed25519, or SM2 under
+ * GOVGRAPH_CRYPTO=sm). A broken chain is reported loudly and never
  * anchored, so a checkpoint always vouches for a verified history.
  *
  * A chain that is intact but shorter than one the anchor saw before is broken too: the anchor
@@ -80,7 +81,7 @@ export class AuditAnchor {
       if (w.lastSeq <= (from.get(w.writer)?.seq ?? 0)) continue; // nothing new
       const payload = { writer: w.writer, seq: w.lastSeq, hash: w.lastHash, at: new Date().toISOString() };
       const signature = await signCheckpoint(this.opts.signer, payload);
-      await insertCheckpoint(this.db, payload, signature);
+      await insertCheckpoint(this.db, payload, signature, this.opts.signer.suite);
       // A copy outside the database: whoever keeps the process logs keeps the anchors.
       this.opts.log.info({ checkpoint: payload, signature }, 'access log checkpoint');
       signed += 1;

@@ -1,7 +1,7 @@
 /**
  * `govgraph keys generate` (cli/commands/keys.ts over generateKeys.ts): every key for either
- * suite, with restrictive modes, never overwriting without --force — and the intl files are
- * ones the current key readers (lib/identity, lib/keys/secretKey.ts) already accept.
+ * suite, with restrictive modes, never overwriting without --force — and the files of both
+ * suites are ones the key readers (lib/identity, lib/audit, lib/keys/secretKey.ts) accept.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,9 @@ import path from 'node:path';
 import { keysGenerateCommand } from '../../cli/commands/keys';
 import { readKeyPairFile } from '../identity/demoKeys';
 import { readPublicKeyFile } from '../identity/trustedKeys';
+import { createCredentialVerifier, signCredential } from '../identity/credential';
+import { createTokenVerifier, issueToken } from '../identity/tokens';
+import { checkpointIsValid, signCheckpoint } from '../audit/checkpoint';
 import { secretKeyFromEnv } from '../keys/secretKey';
 import { cryptoSuite, readSigningKeyFile, readVerifyingKeyFile } from './index';
 
@@ -101,7 +104,7 @@ describe('govgraph keys generate', () => {
   it('writes intl keys the current readers accept (demo-key JWKs, trusted public keys, base64 secrets)', async () => {
     const dir = path.join(root, 'intl');
     keysGenerateCommand({ suite: 'intl', out: dir });
-    const gateway = await readKeyPairFile(path.join(dir, 'gateway.private.jwk.json'));
+    const gateway = await readKeyPairFile(path.join(dir, 'gateway.private.jwk.json'), 'intl');
     const [trusted] = readPublicKeyFile(path.join(dir, 'gateway.public.jwk.json'));
     expect(trusted.kid).toBe(gateway.kid);
     expect(trusted.alg).toBe('EdDSA');
@@ -113,6 +116,28 @@ describe('govgraph keys generate', () => {
       if (saved === undefined) delete process.env.GOVGRAPH_SEAL_KEY;
       else process.env.GOVGRAPH_SEAL_KEY = saved;
     }
+  });
+
+  it('writes sm keys the processes read under GOVGRAPH_CRYPTO=sm: token issuer, gateway credential, anchor checkpoint', async () => {
+    const dir = path.join(root, 'sm');
+    keysGenerateCommand({ suite: 'sm', out: dir });
+    const file = (name: string) => path.join(dir, name);
+    const issuer = await readKeyPairFile(file('token-issuer.private.jwk.json'), 'sm');
+    const verifyToken = createTokenVerifier({ publicKeyFiles: [file('token-issuer.public.jwk.json')], suite: 'sm' });
+    await expect(verifyToken(`Bearer ${await issueToken(issuer, { user: 'u', dept: 'tax', division: '320100', roles: ['consumer'], ttlSeconds: 60 })}`)).resolves.toMatchObject({ dept: 'tax' });
+
+    const gateway = await readKeyPairFile(file('gateway.private.jwk.json'), 'sm');
+    expect(gateway.alg).toBe('SM2SM3');
+    const verifyCredential = createCredentialVerifier({ gatewayPublicJwks: readPublicKeyFile(file('gateway.public.jwk.json')).map((k) => k.jwk), audience: 'population', suite: 'sm' });
+    const credential = await signCredential(gateway, { requester: { user: 'u', dept: 'tax', division: '320100', roles: ['consumer'] }, requestId: 'r', audience: 'population', body: '{}' });
+    await expect(verifyCredential(credential, '{}')).resolves.toMatchObject({ requestId: 'r' });
+
+    const anchor = await readKeyPairFile(file('audit-anchor.private.jwk.json'), 'sm');
+    const payload = { writer: 'population', seq: 1, hash: 'a'.repeat(64), at: new Date().toISOString() };
+    const stored = { ...payload, id: 1, signature: await signCheckpoint(anchor, payload), suite: 'sm' as const };
+    expect(await checkpointIsValid(stored, readPublicKeyFile(file('audit-anchor.public.jwk.json')))).toBe(true);
+    // The processes of the other suite refuse them, naming both.
+    await expect(readKeyPairFile(file('gateway.private.jwk.json'), 'intl')).rejects.toThrow(/SM2SM3 key; GOVGRAPH_CRYPTO=intl signs with EdDSA/);
   });
 
   it('takes the suite from GOVGRAPH_CRYPTO when --suite is not given, and refuses an unknown one (exit 2, nothing written)', () => {

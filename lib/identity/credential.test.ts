@@ -1,5 +1,8 @@
+import crypto from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { SignJWT } from 'jose';
+import { sm2 as smCrypto, sm3 as smCryptoSm3 } from 'sm-crypto';
+import { cryptoSuiteName } from '../config';
+import { generateSigningKey, signJws } from '../crypto';
 import { bodyHash, createCredentialVerifier, signCredential, type CredentialRequest, type CredentialVerifier } from './credential';
 import { generateKeyPairInMemory, type SigningKeyPair } from './demoKeys';
 import { ReplayGuard } from './replayGuard';
@@ -50,7 +53,7 @@ describe('gateway credential', () => {
   it('has the documented claims', async () => {
     const credential = await signCredential(gateway, { ...request, issuedAt: 1_900_000_000 });
     const [header, payload] = credential.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
-    expect(header).toEqual({ alg: 'EdDSA', typ: 'govgraph-credential+jwt', kid: gateway.kid });
+    expect(header).toEqual({ alg: cryptoSuiteName() === 'sm' ? 'SM2SM3' : 'EdDSA', typ: 'govgraph-credential+jwt', kid: gateway.kid });
     expect(payload).toMatchObject({
       sub: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'], pur: 'dibao-verification', gnt: 'G-DEMO-0001',
       rid: 'req-1', aud: 'population', iss: 'govgraph-gateway', bh: bodyHash(body), iat: 1_900_000_000, exp: 1_900_000_030,
@@ -66,7 +69,7 @@ describe('gateway credential', () => {
   it('refuses a credential signed by any key but the gateway\'s', async () => {
     await expectRefused(population(await signCredential(impostor, request), body), /does not trust/);
     // Even when the impostor copies the gateway's kid.
-    const sneaky = await signCredential({ privateKey: impostor.privateKey, kid: gateway.kid }, request);
+    const sneaky = await signCredential({ ...impostor, kid: gateway.kid }, request);
     await expectRefused(population(sneaky, body), /signature is invalid/);
   });
 
@@ -77,7 +80,7 @@ describe('gateway credential', () => {
     const token = await issueToken(gateway, { ...identity, ttlSeconds: 60, audience: 'population' });
     await expectRefused(population(token, body), /UNAUTHENTICATED|credential/);
     // The typ check on its own: everything right but the typ header.
-    const untyped = await new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: gateway.kid }).sign(gateway.privateKey);
+    const untyped = signJws(gateway, claims);
     await expectRefused(population(untyped, body), /typ/);
   });
 
@@ -155,8 +158,7 @@ describe('gateway credential', () => {
   it('will not be built without a gateway key or audience, or with a private key', async () => {
     expect(() => createCredentialVerifier({ gatewayPublicJwks: [], audience: 'population' })).toThrow(/gateway public key/);
     expect(() => createCredentialVerifier({ gatewayPublicJwks: [gateway.publicJwk], audience: '' })).toThrow(/audience/);
-    const { exportJWK } = await import('jose');
-    const privateJwk = await exportJWK(gateway.privateKey);
+    const privateJwk = generateSigningKey(cryptoSuiteName()).toPrivateJwk();
     expect(() => createCredentialVerifier({ gatewayPublicJwks: [privateJwk], audience: 'population' })).toThrow(/private key/);
   });
 
@@ -164,5 +166,45 @@ describe('gateway credential', () => {
     await expect(signCredential(gateway, { ...request, requester: { ...request.requester, purpose: 'x'.repeat(600) } })).rejects.toThrow(/pur/);
     await expect(signCredential(gateway, { ...request, requester: { ...identity, division: 'abc' } })).rejects.toThrow(/division/);
     await expect(signCredential(gateway, { ...request, audience: '' })).rejects.toThrow(/audience/);
+  });
+});
+
+describe('gateway credential, per suite', () => {
+  const hex = (b64url: string) => Buffer.from(b64url, 'base64url').toString('hex');
+
+  it('under sm: SM2SM3, a body hash in SM3, and a signature an independent SM2 (sm-crypto) verifies', async () => {
+    const smGateway = await generateKeyPairInMemory('sm');
+    const credential = await signCredential(smGateway, request);
+    const [h, p, s] = credential.split('.');
+    expect(JSON.parse(Buffer.from(h, 'base64url').toString())).toEqual({ alg: 'SM2SM3', typ: 'govgraph-credential+jwt', kid: smGateway.kid });
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    expect(hex(claims.bh)).toBe(smCryptoSm3(Array.from(Buffer.from(body, 'utf8'))));
+    expect(claims.bh).toBe(bodyHash(body, 'sm'));
+    const publicHex = `04${hex(smGateway.publicJwk.x!)}${hex(smGateway.publicJwk.y!)}`;
+    expect(smCrypto.doVerifySignature(Array.from(Buffer.from(`${h}.${p}`)), hex(s), publicHex, { hash: true })).toBe(true);
+    const verify = createCredentialVerifier({ gatewayPublicJwks: [smGateway.publicJwk], audience: 'population', suite: 'sm' });
+    await expect(verify(credential, body)).resolves.toMatchObject({ requestId: 'req-1' });
+  });
+
+  it('verifies an SM2 credential signed by sm-crypto (another implementation) with the gateway key', async () => {
+    const pair = smCrypto.generateKeyPairHex();
+    const jwk = { kty: 'EC', crv: 'SM2', kid: 'hsm-gateway', x: Buffer.from(pair.publicKey.slice(2, 66), 'hex').toString('base64url'), y: Buffer.from(pair.publicKey.slice(66), 'hex').toString('base64url') };
+    const iat = now();
+    const claims = { sub: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'], rid: 'r-hsm', bh: bodyHash(body, 'sm'), jti: crypto.randomBytes(16).toString('base64url'), iat, exp: iat + 30, iss: 'govgraph-gateway', aud: 'population' };
+    const input = `${b64({ alg: 'SM2SM3', kid: 'hsm-gateway', typ: 'govgraph-credential+jwt' })}.${b64(claims)}`;
+    const signature = Buffer.from(smCrypto.doSignature(Array.from(Buffer.from(input)), pair.privateKey, { hash: true, publicKey: pair.publicKey }), 'hex');
+    const verify = createCredentialVerifier({ gatewayPublicJwks: [jwk], audience: 'population', suite: 'sm' });
+    await expect(verify(`${input}.${signature.toString('base64url')}`, body)).resolves.toMatchObject({ requestId: 'r-hsm' });
+  });
+
+  it('a subgraph of one suite refuses a credential of the other, naming both suites', async () => {
+    const [intlGateway, smGateway] = await Promise.all([generateKeyPairInMemory('intl'), generateKeyPairInMemory('sm')]);
+    const smSubgraph = createCredentialVerifier({ gatewayPublicJwks: [smGateway.publicJwk], audience: 'population', suite: 'sm' });
+    const intlSubgraph = createCredentialVerifier({ gatewayPublicJwks: [intlGateway.publicJwk], audience: 'population', suite: 'intl' });
+    await expectRefused(smSubgraph(await signCredential(intlGateway, request), body), /signed with EdDSA \(the intl suite\), but this subgraph runs the sm suite \(GOVGRAPH_CRYPTO=sm\) and accepts SM2SM3 only/);
+    await expectRefused(intlSubgraph(await signCredential(smGateway, request), body), /signed with SM2SM3 \(the sm suite\), but this subgraph runs the intl suite \(GOVGRAPH_CRYPTO=intl\) and accepts EdDSA only/);
+    // And a gateway key of the other suite is refused when the subgraph starts.
+    expect(() => createCredentialVerifier({ gatewayPublicJwks: [intlGateway.publicJwk], audience: 'population', suite: 'sm' })).toThrow(/EdDSA key \(the intl suite\); GOVGRAPH_CRYPTO=sm verifies gateway credentials with SM2SM3 keys only/);
+    expect(() => createCredentialVerifier({ gatewayPublicJwks: [smGateway.publicJwk], audience: 'population', suite: 'intl' })).toThrow(/SM2SM3 key \(the sm suite\); GOVGRAPH_CRYPTO=intl/);
   });
 });

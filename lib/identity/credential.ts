@@ -4,11 +4,13 @@
  *
  * Subgraphs enforce the sharing policy themselves, so they must know who is asking — and
  * must not believe anyone but the gateway about it. Every subgraph request therefore
- * carries, in the `x-govgraph-credential` header, a short-lived EdDSA JWS that:
+ * carries, in the `x-govgraph-credential` header, a short-lived JWS — EdDSA (Ed25519), or
+ * SM2SM3 (SM2 with SM3 and the Z value) under GOVGRAPH_CRYPTO=sm — that:
  * - only the holder of the gateway's private key can produce (a client calling a subgraph
  *   directly has nothing to present);
  * - names one subgraph as its audience (a credential for population fails at geospatial);
- * - carries the SHA-256 of the exact request body (it cannot be attached to another query);
+ * - carries the hash of the exact request body, SHA-256 (SM3 under `sm`), so it cannot be
+ *   attached to another query;
  * - expires after 30 s and is accepted once (`jti`), so a captured one cannot be replayed.
  *
  * ## Running the supergraph on another federation engine
@@ -23,20 +25,21 @@
  *    `X-Grant-Id` as `gnt`, the request id as `rid`, the client's operation name and the
  *    hex SHA-256 of its document as `opn` / `oph` (for the access log), the subgraph's
  *    name as `aud`, and
- *    `bh` = base64url(SHA-256(the exact body bytes sent));
+ *    `bh` = base64url(SHA-256(the exact body bytes sent)) — SM3 under GOVGRAPH_CRYPTO=sm, with
+ *    an SM2 key and `alg` SM2SM3 (r ‖ s over SM3(Z ‖ M), default ID; lib/crypto/sm2.ts);
  * 3. and the body unchanged after signing (no re-serialisation, compression or
  *    re-ordering of keys in between), since the subgraph hashes the bytes it receives.
  * Forwarding the client's `Authorization` header alone does not work: subgraphs refuse
  * any request without a valid credential.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { decodeProtectedHeader, SignJWT, type JWK, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { cryptoSuiteName } from '../config';
+import { ALGORITHM_SUITE, cryptoSuite, decodeJwsHeader, signJws, verifyJwt, type JwsHeader, type Signer, type SignatureAlgorithm, type SuiteName, type VerifyingKey } from '../crypto';
 import { errors } from '../errors';
 import { describeClaimProblems, identityClaimsSchema, identityFromClaims, claimsFromIdentity, type Requester } from './claims';
-import type { SigningKeyPair } from './demoKeys';
 import { ReplayGuard, type ReplayStore, type ReplayVerdict } from './replayGuard';
-import { trustPublicKey, verifyWithTrustedKeys } from './trustedKeys';
+import { trustPublicKey } from './trustedKeys';
 import { unauthenticatedFrom } from './verificationFailure';
 
 /** The HTTP header carrying the credential (lower case, as Node presents headers). */
@@ -101,20 +104,21 @@ export interface CredentialRequest extends CredentialSubject {
   issuedAt?: number;
 }
 
-/** base64url(SHA-256(body as UTF-8)) — the `bh` claim. */
-export function bodyHash(body: string): string {
-  return createHash('sha256').update(body, 'utf8').digest('base64url');
+/** base64url(hash(body as UTF-8)) — the `bh` claim: SHA-256, or SM3 under the `sm` suite. @param suite @default GOVGRAPH_CRYPTO's */
+export function bodyHash(body: string, suite: SuiteName = cryptoSuiteName()): string {
+  return cryptoSuite(suite).hash(body).toString('base64url');
 }
 
 /**
- * Signs the credential for one subgraph request (compact JWS, EdDSA, `typ`
- * {@link CREDENTIAL_TYP}) with the gateway's key, e.g. `loadOrCreateKeyPair('gateway')`.
- * Claims: `sub dept division roles pur? gnt? rid aud bh iat exp jti iss`.
+ * Signs the credential for one subgraph request (compact JWS, `typ` {@link CREDENTIAL_TYP})
+ * with the gateway's key, e.g. `loadOrCreateKeyPair('gateway')`: EdDSA with an Ed25519 key,
+ * SM2SM3 with an SM2 key; `bh` is hashed in the key's suite.
+ * Claims: `sub dept division roles pur? gnt? rid opn? oph? bh jti iat exp iss aud`.
  *
  * @throws Error if the identity or a header value is out of bounds (the gateway should have
  *   refused the client request before this).
  */
-export async function signCredential(gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>, request: CredentialRequest): Promise<string> {
+export async function signCredential(gatewayKey: Signer, request: CredentialRequest): Promise<string> {
   const ttl = request.ttlSeconds ?? CREDENTIAL_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error('cannot sign credential: ttlSeconds must be a positive whole number');
   if (!request.audience) throw new Error('cannot sign credential: audience (the subgraph name) is required');
@@ -126,24 +130,22 @@ export async function signCredential(gatewayKey: Pick<SigningKeyPair, 'privateKe
     rid: request.requestId,
     ...(request.operationName !== undefined ? { opn: request.operationName } : {}),
     ...(request.operationHash !== undefined ? { oph: request.operationHash } : {}),
-    bh: bodyHash(request.body),
+    bh: bodyHash(request.body, gatewayKey.suite),
     jti: randomBytes(16).toString('base64url'),
     iat,
     exp: iat + ttl,
   };
   const checked = credentialClaimsSchema.safeParse(claims);
   if (!checked.success) throw new Error(`cannot sign credential: ${describeClaimProblems(checked.error, claims)}`);
-  return new SignJWT(checked.data as JWTPayload)
-    .setProtectedHeader({ alg: 'EdDSA', typ: CREDENTIAL_TYP, kid: gatewayKey.kid })
-    .setIssuer(CREDENTIAL_ISSUER)
-    .setAudience(request.audience)
-    .sign(gatewayKey.privateKey);
+  return signJws(gatewayKey, { ...checked.data, iss: CREDENTIAL_ISSUER, aud: request.audience }, { typ: CREDENTIAL_TYP });
 }
 
 /** Options of {@link createCredentialVerifier}. */
 export interface CredentialVerifierConfig {
-  /** The gateway's public key(s), Ed25519 JWKs; several during a key rotation. */
-  gatewayPublicJwks: JWK[];
+  /** The gateway's public key(s) as JWKs — Ed25519, or SM2 under `sm`; several during a key rotation. */
+  gatewayPublicJwks: object[];
+  /** The suite whose credentials this subgraph accepts; the other suite's are refused, naming both. @default GOVGRAPH_CRYPTO's */
+  suite?: SuiteName;
   /** This subgraph's name; credentials for any other audience are refused. */
   audience: string;
   /**
@@ -171,9 +173,13 @@ export type CredentialVerifier = (headerValue: string | readonly string[] | unde
  * @throws Error (at creation) if no usable gateway key is given.
  */
 export function createCredentialVerifier(config: CredentialVerifierConfig): CredentialVerifier {
-  const keys = config.gatewayPublicJwks.map((jwk, i) => trustPublicKey(jwk, `gatewayPublicJwks[${i}]`));
+  const suite = cryptoSuite(config.suite ?? cryptoSuiteName());
+  const alg: SignatureAlgorithm = suite.algorithms.signature;
+  const keys: VerifyingKey[] = config.gatewayPublicJwks.map((jwk, i) => trustPublicKey(jwk, `gatewayPublicJwks[${i}]`));
   if (keys.length === 0) throw new Error('createCredentialVerifier needs at least one gateway public key');
-  for (const key of keys) if (key.alg !== 'EdDSA') throw new Error('gateway keys must be Ed25519 (EdDSA)');
+  for (const [i, key] of keys.entries()) {
+    if (key.alg !== alg) throw new Error(`gateway key gatewayPublicJwks[${i}] is a ${key.alg} key (the ${key.suite} suite); GOVGRAPH_CRYPTO=${suite.name} verifies gateway credentials with ${alg} keys only`);
+  }
   if (!config.audience) throw new Error('createCredentialVerifier needs this subgraph\'s name as audience');
   const maxAge = config.maxAgeSeconds ?? CREDENTIAL_TTL_SECONDS;
   const tolerance = config.clockToleranceSeconds ?? 5;
@@ -189,24 +195,34 @@ export function createCredentialVerifier(config: CredentialVerifierConfig): Cred
     if (headerValue.length > MAX_CREDENTIAL_LENGTH) throw unauthenticated('is too long');
     if (rawBody === undefined) throw unauthenticated('cannot be checked: the request body was not captured');
 
-    let header: ProtectedHeaderParameters;
+    let header: JwsHeader;
     try {
-      header = decodeProtectedHeader(headerValue);
+      header = decodeJwsHeader(headerValue);
     } catch {
       throw unauthenticated('is malformed');
     }
-    if (header.alg !== 'EdDSA') throw unauthenticated('uses a signature algorithm that is not allowed');
+    if (header.alg !== alg) {
+      // A gateway of the other suite (a half-switched installation): say which two suites meet.
+      const other = typeof header.alg === 'string' && Object.prototype.hasOwnProperty.call(ALGORITHM_SUITE, header.alg) ? ALGORITHM_SUITE[header.alg as SignatureAlgorithm] : undefined;
+      if (other && other !== suite.name) {
+        throw unauthenticated(`is signed with ${header.alg} (the ${other} suite), but this subgraph runs the ${suite.name} suite (GOVGRAPH_CRYPTO=${suite.name}) and accepts ${alg} only: the gateway and the subgraphs must run one suite`);
+      }
+      throw unauthenticated('uses a signature algorithm that is not allowed');
+    }
 
-    let payload: JWTPayload;
+    let payload: Record<string, unknown>;
     try {
-      payload = await verifyWithTrustedKeys(headerValue, header, keys, {
+      payload = verifyJwt(headerValue, {
+        keys,
+        algorithms: [alg],
+        aliases: {},
         issuer: CREDENTIAL_ISSUER,
         audience: config.audience,
         typ: CREDENTIAL_TYP,
-        maxTokenAge: maxAge,
-        clockTolerance: tolerance,
+        maxTokenAgeSeconds: maxAge,
+        clockToleranceSeconds: tolerance,
         requiredClaims: ['iat', 'exp', 'jti'],
-      });
+      }).claims;
     } catch (err) {
       throw unauthenticatedFrom(err, 'credential') ?? err;
     }
@@ -215,7 +231,7 @@ export function createCredentialVerifier(config: CredentialVerifierConfig): Cred
 
     // Constant-time compare: not that the hash is secret, but it costs nothing to not leak
     // how much of a forged hash matched.
-    const expected = Buffer.from(bodyHash(rawBody));
+    const expected = Buffer.from(bodyHash(rawBody, suite.name));
     const actual = Buffer.from(claims.data.bh);
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
       throw unauthenticated('was issued for a different request body');

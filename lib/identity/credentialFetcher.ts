@@ -10,7 +10,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CREDENTIAL_HEADER, signCredential, type CredentialSubject } from './credential';
-import type { SigningKeyPair } from './demoKeys';
+import type { Signer } from '../crypto';
 
 const subjects = new AsyncLocalStorage<CredentialSubject>();
 
@@ -32,7 +32,8 @@ export interface SignableRequestInit {
 
 /** Options of {@link withGatewayCredential}. */
 export interface GatewayCredentialOptions {
-  gatewayKey: Pick<SigningKeyPair, 'privateKey' | 'kid'>;
+  /** The gateway's key: Ed25519, or SM2 under GOVGRAPH_CRYPTO=sm (lib/keys/keySources.ts). */
+  gatewayKey: Signer;
   /** The subgraph this fetcher talks to; the credential's audience. */
   audience: string;
   /** Who the request is for. @default {@link currentCredentialSubject} */

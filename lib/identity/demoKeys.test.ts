@@ -3,8 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { clearLoadedKeyPairs, generateKeyPairInMemory, keysDir, loadOrCreateKeyPair, privateKeyPath, publicKeyPath } from './demoKeys';
+import { cryptoSuiteName } from '../config';
+import { clearLoadedKeyPairs, generateKeyPairInMemory, keysDir, loadOrCreateKeyPair, privateKeyPath, publicKeyPath, readKeyPairFile } from './demoKeys';
 import { createTokenVerifier, issueToken } from './tokens';
+
+// The suite GOVGRAPH_CRYPTO selects (CI runs these both ways): Ed25519 keys, or SM2 keys.
+const SUITE = cryptoSuiteName();
+const KEY_SHAPE = SUITE === 'sm' ? { kty: 'EC', crv: 'SM2', alg: 'SM2SM3' } : { kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' };
+const KEY_NAME = SUITE === 'sm' ? 'SM2' : 'Ed25519';
 
 let dir: string;
 beforeEach(() => {
@@ -20,11 +26,11 @@ describe('demo keys', () => {
     const pair = await loadOrCreateKeyPair('demo-issuer', { dir });
     const privateFile = privateKeyPath('demo-issuer', dir);
     expect(mode(privateFile)).toBe(0o600);
-    expect(JSON.parse(fs.readFileSync(privateFile, 'utf8'))).toMatchObject({ kty: 'OKP', crv: 'Ed25519', kid: pair.kid });
+    expect(JSON.parse(fs.readFileSync(privateFile, 'utf8'))).toMatchObject({ ...KEY_SHAPE, kid: pair.kid });
     const publicJwk = JSON.parse(fs.readFileSync(publicKeyPath('demo-issuer', dir), 'utf8'));
     expect(publicJwk).toEqual(pair.publicJwk);
     expect(publicJwk.d).toBeUndefined();
-    expect(pair.publicJwk.d).toBeUndefined();
+    expect((pair.publicJwk as { d?: string }).d).toBeUndefined();
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -67,7 +73,7 @@ describe('demo keys', () => {
 
   it('refuses a corrupt key file instead of replacing it', async () => {
     fs.writeFileSync(privateKeyPath('gateway', dir), '{"kty":"RSA"}');
-    await expect(loadOrCreateKeyPair('gateway', { dir })).rejects.toThrow(/not an Ed25519 private JWK/);
+    await expect(loadOrCreateKeyPair('gateway', { dir })).rejects.toThrow(new RegExp(`not an ${KEY_NAME} private JWK`));
     // The failure is not cached.
     fs.rmSync(privateKeyPath('gateway', dir));
     await expect(loadOrCreateKeyPair('gateway', { dir })).resolves.toHaveProperty('kid');
@@ -82,7 +88,7 @@ describe('demo keys', () => {
     process.env.GOVGRAPH_DATA_DIR = dir;
     try {
       expect(keysDir()).toBe(path.join(dir, 'keys'));
-      expect(privateKeyPath('gateway')).toBe(path.join(dir, 'keys', 'gateway.private.jwk.json'));
+      expect(privateKeyPath('gateway')).toBe(path.join(dir, 'keys', SUITE === 'sm' ? 'gateway.sm2.private.jwk.json' : 'gateway.private.jwk.json'));
     } finally {
       if (previous === undefined) delete process.env.GOVGRAPH_DATA_DIR;
       else process.env.GOVGRAPH_DATA_DIR = previous;
@@ -92,6 +98,30 @@ describe('demo keys', () => {
   it('generates distinct in-memory pairs', async () => {
     const [a, b] = await Promise.all([generateKeyPairInMemory(), generateKeyPairInMemory()]);
     expect(a.kid).not.toBe(b.kid);
-    expect(a.publicJwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', kid: a.kid });
+    expect(a.publicJwk).toMatchObject({ ...KEY_SHAPE, kid: a.kid });
+  });
+
+  it('keeps each suite\'s keys in their own files: Ed25519 for intl, SM2 for sm', async () => {
+    const intl = await loadOrCreateKeyPair('gateway', { dir, suite: 'intl' });
+    const sm = await loadOrCreateKeyPair('gateway', { dir, suite: 'sm' });
+    expect(intl.publicJwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
+    expect(sm.publicJwk).toMatchObject({ kty: 'EC', crv: 'SM2', alg: 'SM2SM3' });
+    expect(sm.suite).toBe('sm');
+    expect(path.basename(privateKeyPath('gateway', dir, 'intl'))).toBe('gateway.private.jwk.json');
+    expect(path.basename(privateKeyPath('gateway', dir, 'sm'))).toBe('gateway.sm2.private.jwk.json');
+    expect(JSON.parse(fs.readFileSync(publicKeyPath('gateway', dir, 'sm'), 'utf8'))).toEqual(sm.publicJwk);
+    // Switching back finds the old key where it was.
+    clearLoadedKeyPairs();
+    expect((await loadOrCreateKeyPair('gateway', { dir, suite: 'intl' })).kid).toBe(intl.kid);
+    // The SM2 key signs real SM2: its public half verifies what it signs.
+    expect(sm.publicKey.verifySignature('checkpoint', sm.signBytes('checkpoint'))).toBe(true);
+  });
+
+  it('reads a configured key file of the suite in force, and refuses one of the other suite naming both', async () => {
+    await loadOrCreateKeyPair('gateway', { dir, suite: 'sm' });
+    await loadOrCreateKeyPair('gateway', { dir, suite: 'intl' });
+    await expect(readKeyPairFile(privateKeyPath('gateway', dir, 'sm'), 'sm')).resolves.toMatchObject({ alg: 'SM2SM3' });
+    await expect(readKeyPairFile(privateKeyPath('gateway', dir, 'sm'), 'intl')).rejects.toThrow(/SM2SM3.*intl|intl.*SM2SM3/);
+    await expect(readKeyPairFile(privateKeyPath('gateway', dir, 'intl'), 'sm')).rejects.toThrow(/EdDSA.*sm|sm.*EdDSA/);
   });
 });

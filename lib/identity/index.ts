@@ -19,6 +19,7 @@ export {
   readKeyPairFile,
   generateKeyPairInMemory,
   clearLoadedKeyPairs,
+  keyPairOf,
   keysDir,
   privateKeyPath,
   publicKeyPath,
@@ -46,5 +47,6 @@ export {
 } from './credentialFetcher';
 export { ReplayGuard, type ReplayGuardOptions, type ReplayStore, type ReplayVerdict, type StoreState } from './replayGuard';
 export { RedisReplayStore, type RedisReplayStoreOptions } from './redisReplayStore';
-export { ALLOWED_ALGORITHMS, readPublicKeyFile, trustPublicKey, type AllowedAlgorithm, type TrustedKey } from './trustedKeys';
+export { ALLOWED_ALGORITHMS, defaultTokenAlgorithms, readPublicKeyFile, SM2_ALG_ALIASES, trustPublicKey, type AllowedAlgorithm, type TrustedKey } from './trustedKeys';
+export { RemoteKeySet, type RemoteKeySetOptions } from './remoteKeySet';
 export { parseDuration, MAX_TOKEN_TTL_SECONDS } from './duration';

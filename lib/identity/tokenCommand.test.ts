@@ -40,7 +40,8 @@ describe('govgraph token', () => {
     expect(err).toBe('');
     const token = out.trim();
     expect(token.split('.')).toHaveLength(3);
-    const verify = createTokenVerifier(await tokenVerifierConfigFromEnv({}));
+    // The defaults, in the suite the command ran under (CI runs this with GOVGRAPH_CRYPTO=sm too).
+    const verify = createTokenVerifier(await tokenVerifierConfigFromEnv({ GOVGRAPH_CRYPTO: process.env.GOVGRAPH_CRYPTO }));
     await expect(verify(`Bearer ${token}`)).resolves.toEqual({ user: 'zhang.wei', dept: 'civil-affairs', division: '320100', roles: ['consumer'] });
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
     expect(payload.exp - payload.iat).toBe(3600);

@@ -2,15 +2,16 @@
  * How the gateway's token verifier is configured: in code ({@link TokenVerifierConfig}) or
  * from the environment ({@link tokenVerifierConfigFromEnv}).
  */
-import type { JWK } from 'jose';
+import type { SuiteName } from '../crypto';
+import { cryptoSuiteName } from '../config';
 import { loadOrCreateKeyPair } from './demoKeys';
-import type { AllowedAlgorithm } from './trustedKeys';
+import { ALLOWED_ALGORITHMS, type AllowedAlgorithm } from './trustedKeys';
 
 /** Where the gateway finds the keys that verify consumer tokens, and what it checks. */
 export interface TokenVerifierConfig {
   /** Trusted public keys as JWKs (e.g. the demo issuer's `publicJwk`). @default [] */
-  publicJwks?: JWK[];
-  /** Files holding trusted public keys: PEM (SPKI), a JWK, or a JWK Set. @default [] */
+  publicJwks?: object[];
+  /** Files holding trusted public keys: PEM (SPKI), a JWK, a JWK Set, or an SM2 point in hex. @default [] */
   publicKeyFiles?: string[];
   /**
    * A JWKS URL (the identity provider's `jwks_uri`), fetched and cached by jose and
@@ -27,10 +28,13 @@ export interface TokenVerifierConfig {
   /** Required `aud`. @default 'govgraph' */
   audience?: string;
   /**
-   * Accepted signature algorithms; a subset of EdDSA, ES256, RS256. Anything else —
-   * `none`, HMAC, PS256 — is refused whatever the token says. @default ['EdDSA', 'ES256', 'RS256']
+   * Accepted signature algorithms; a subset of EdDSA, ES256, RS256, SM2SM3. Anything else —
+   * `none`, HMAC, PS256 — is refused whatever the token says. @default the suite's:
+   * ['EdDSA', 'ES256', 'RS256'] under `intl`, ['SM2SM3'] under `sm` (trustedKeys.ts)
    */
   algorithms?: AllowedAlgorithm[];
+  /** The cryptographic suite, for the default `algorithms`. @default GOVGRAPH_CRYPTO's */
+  suite?: SuiteName;
   /**
    * Seconds of clock skew forgiven on `exp`/`nbf`. Small, because every second is a second
    * a stolen, expired token still works. @default 5
@@ -45,7 +49,9 @@ export interface TokenVerifierConfig {
  * - `GOVGRAPH_JWT_PUBLIC_KEYS` — comma-separated paths of public key files (PEM SPKI, JWK or JWKS);
  * - `GOVGRAPH_JWKS_URL` — a JWKS URL (`GOVGRAPH_JWKS_ALLOW_INSECURE=true` to allow plain http off loopback);
  * - `GOVGRAPH_JWT_ISSUER` — required `iss` (comma-separated for several) @default govgraph-demo;
- * - `GOVGRAPH_JWT_AUDIENCE` — required `aud` @default govgraph.
+ * - `GOVGRAPH_JWT_AUDIENCE` — required `aud` @default govgraph;
+ * - `GOVGRAPH_JWT_ALGORITHMS` — comma-separated accepted algorithms (EdDSA, ES256, RS256,
+ *   SM2SM3) @default the suite's (see {@link TokenVerifierConfig.algorithms}).
  *
  * With neither keys nor a JWKS URL it trusts the demo issuer's key (created under
  * `<dataDir>/keys/` on first use), so `npm start` and `govgraph token` work together
@@ -56,7 +62,14 @@ export async function tokenVerifierConfigFromEnv(env: NodeJS.ProcessEnv = proces
   const publicKeyFiles = list(env.GOVGRAPH_JWT_PUBLIC_KEYS);
   const jwksUrl = env.GOVGRAPH_JWKS_URL?.trim() || undefined;
   const issuers = list(env.GOVGRAPH_JWT_ISSUER);
+  const algorithms = list(env.GOVGRAPH_JWT_ALGORITHMS);
+  for (const alg of algorithms) {
+    if (!(ALLOWED_ALGORITHMS as string[]).includes(alg)) throw new Error(`GOVGRAPH_JWT_ALGORITHMS: ${alg} is not one govgraph accepts (${ALLOWED_ALGORITHMS.join(', ')})`);
+  }
+  const suite = cryptoSuiteName(env);
   const config: TokenVerifierConfig = {
+    suite,
+    ...(algorithms.length ? { algorithms: algorithms as AllowedAlgorithm[] } : {}),
     publicKeyFiles,
     jwksUrl,
     allowInsecureJwksUrl: env.GOVGRAPH_JWKS_ALLOW_INSECURE === 'true',
@@ -64,7 +77,7 @@ export async function tokenVerifierConfigFromEnv(env: NodeJS.ProcessEnv = proces
     audience: env.GOVGRAPH_JWT_AUDIENCE?.trim() || undefined,
   };
   if (publicKeyFiles.length === 0 && !jwksUrl) {
-    config.publicJwks = [(await loadOrCreateKeyPair('demo-issuer')).publicJwk];
+    config.publicJwks = [(await loadOrCreateKeyPair('demo-issuer', { suite })).publicJwk];
     config.usingDemoIssuerKey = true;
   }
   return config;

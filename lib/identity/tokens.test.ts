@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { GraphQLError } from 'graphql';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { sm2 as smCrypto } from 'sm-crypto';
+import { generateSigningKey, signJws } from '../crypto';
 import { generateKeyPairInMemory, type SigningKeyPair } from './demoKeys';
 import { createTokenVerifier, issueToken, type IssueTokenOptions, type TokenVerifier } from './tokens';
 import { signCredential } from './credential';
@@ -41,11 +43,9 @@ async function expectRefused(header: string | undefined, messagePart?: RegExp): 
   return gqlError;
 }
 
-/** Signs arbitrary claims with `key` — for tokens issueToken refuses to make. */
-function signRaw(claims: Record<string, unknown>, key: SigningKeyPair = issuer, header: Record<string, unknown> = {}) {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, ...header })
-    .sign(key.privateKey);
+/** Signs arbitrary claims with `key` (under another `kid` if given) — for tokens issueToken refuses to make. */
+async function signRaw(claims: Record<string, unknown>, key: SigningKeyPair = issuer, header: { kid?: string } = {}) {
+  return signJws({ ...key, ...header }, claims);
 }
 
 const validClaims = () => ({
@@ -64,7 +64,7 @@ describe('consumer token verification', () => {
   it('issues the contract claims', async () => {
     const token = await issueToken(issuer, { ...alice, issuedAt: 1_900_000_000 });
     const [header, payload] = token.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
-    expect(header).toMatchObject({ alg: 'EdDSA', kid: issuer.kid });
+    expect(header).toMatchObject({ alg: issuer.alg, kid: issuer.kid, typ: 'JWT' });
     expect(payload).toMatchObject({ sub: 'alice', dept: 'civil-affairs', division: '320100', roles: ['consumer'], iss: 'govgraph-demo', aud: 'govgraph', iat: 1_900_000_000, exp: 1_900_003_600 });
     expect(typeof payload.jti).toBe('string');
   });
@@ -177,6 +177,7 @@ describe('consumer token verification', () => {
   it('refuses algorithms outside the configured subset', async () => {
     const ec = await generateKeyPair('ES256', { extractable: true });
     const esOnly = createTokenVerifier({ publicJwks: [issuer.publicJwk, await exportJWK(ec.publicKey)], algorithms: ['ES256'] });
+    // (The issuer's key is filtered out: its algorithm is not configured.)
     await expect(esOnly(`Bearer ${await issueToken(issuer, alice)}`)).rejects.toThrow(/algorithm/);
     const esToken = await new SignJWT(validClaims()).setProtectedHeader({ alg: 'ES256' }).sign(ec.privateKey);
     await expect(esOnly(`Bearer ${esToken}`)).resolves.toMatchObject({ user: 'alice' });
@@ -205,13 +206,13 @@ describe('public keys from files', () => {
     const rsa = await generateKeyPair('RS256', { extractable: true, modulusLength: 2048 });
     fs.writeFileSync(path.join(dir, 'ec.pem'), await exportSPKI(ec.publicKey));
     fs.writeFileSync(path.join(dir, 'rsa.jwk.json'), JSON.stringify({ ...(await exportJWK(rsa.publicKey)), kid: 'rsa-1' }));
-    const v = createTokenVerifier({ publicKeyFiles: [path.join(dir, 'ec.pem'), path.join(dir, 'rsa.jwk.json')] });
+    const v = createTokenVerifier({ publicKeyFiles: [path.join(dir, 'ec.pem'), path.join(dir, 'rsa.jwk.json')], algorithms: ['EdDSA', 'ES256', 'RS256', 'SM2SM3'] });
     const claims = validClaims();
     const esToken = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).sign(ec.privateKey);
     const rsToken = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'rsa-1' }).sign(rsa.privateKey);
     await expect(v(`Bearer ${esToken}`)).resolves.toMatchObject({ user: 'alice' });
     await expect(v(`Bearer ${rsToken}`)).resolves.toMatchObject({ user: 'alice' });
-    // The Ed25519 issuer is not among these keys.
+    // The issuer (Ed25519, or SM2 under sm) is not among these keys.
     await expect(v(`Bearer ${await issueToken(issuer, alice)}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 
@@ -283,3 +284,98 @@ describe('JWKS URL', () => {
     expect(() => createTokenVerifier({ jwksUrl: 'https://idp.example.gov.cn/jwks' })).not.toThrow();
   });
 });
+
+/**
+ * SM2 tokens as Chinese government identity providers issue them, signed by sm-crypto (an
+ * implementation independent of lib/crypto's): every `alg` name in use, every key format.
+ */
+describe('SM2 tokens', () => {
+  const idp = smCrypto.generateKeyPairHex();
+  const x = Buffer.from(idp.publicKey.slice(2, 66), 'hex').toString('base64url');
+  const y = Buffer.from(idp.publicKey.slice(66), 'hex').toString('base64url');
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-sm2-keys-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A token as the identity provider signs it: SM2 with the Z value (default ID), r ‖ s. */
+  function idpToken(alg: string, claims: Record<string, unknown> = validClaims(), kid = 'idp-sm2-1'): string {
+    const input = `${b64({ alg, typ: 'JWT', kid })}.${b64(claims)}`;
+    const signature = smCrypto.doSignature(Array.from(Buffer.from(input)), idp.privateKey, { hash: true, publicKey: idp.publicKey });
+    return `${input}.${Buffer.from(signature, 'hex').toString('base64url')}`;
+  }
+
+  it.each(['SM2SM3', 'SM2', 'SM3withSM2', 'SM3WithSM2', 'GmSM2'])('accepts alg %s, once SM2SM3 is accepted (GOVGRAPH_CRYPTO=sm)', async (alg) => {
+    const v = createTokenVerifier({ publicJwks: [{ kty: 'EC', crv: 'SM2', kid: 'idp-sm2-1', x, y }], suite: 'sm' });
+    await expect(v(`Bearer ${idpToken(alg)}`)).resolves.toMatchObject({ user: 'alice', dept: 'civil-affairs' });
+  });
+
+  it('reads the identity provider\'s key as a JWK (crv SM2 or SM2P256V1), SPKI PEM, or the hex point sm-crypto prints', async () => {
+    const pem = generateSigningKey('sm');
+    const files = {
+      'sm2.jwk.json': JSON.stringify({ kty: 'EC', crv: 'SM2P256V1', alg: 'SM2', x, y }),
+      'sm2.jwks.json': JSON.stringify({ keys: [{ kty: 'EC', crv: 'SM2', kid: 'idp-sm2-1', x, y }] }),
+      'sm2.hex': `${idp.publicKey}\n`,
+      'sm2.pem': pem.publicKey.toPem(),
+    };
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+    for (const name of ['sm2.jwk.json', 'sm2.jwks.json', 'sm2.hex']) {
+      const v = createTokenVerifier({ publicKeyFiles: [path.join(dir, name)], suite: 'sm' });
+      await expect(v(`Bearer ${idpToken('SM2')}`)).resolves.toMatchObject({ user: 'alice' });
+    }
+    const fromPem = createTokenVerifier({ publicKeyFiles: [path.join(dir, 'sm2.pem')], suite: 'sm' });
+    await expect(fromPem(`Bearer ${await issueToken(pem, alice)}`)).resolves.toMatchObject({ user: 'alice' });
+    await expect(fromPem(`Bearer ${idpToken('SM2SM3')}`)).rejects.toThrow(/signature is invalid/);
+  });
+
+  it('refuses SM2 tokens where the configuration does not accept them, naming the algorithm and the suite', async () => {
+    const jwk = { kty: 'EC', crv: 'SM2', kid: 'idp-sm2-1', x, y };
+    const intl = createTokenVerifier({ publicJwks: [(await generateKeyPairInMemory('intl')).publicJwk, jwk], suite: 'intl' });
+    await expectRefusedBy(intl, idpToken('SM2'), /SM2SM3 \(of the sm suite\), that is not allowed \(allowed: EdDSA, ES256, RS256; the default of GOVGRAPH_CRYPTO=intl; GOVGRAPH_JWT_ALGORITHMS accepts others\)/);
+    // An alias never stands for an algorithm the configuration did not accept, and unknown names are not echoed.
+    await expectRefusedBy(intl, idpToken('SM2-evil<script>'), /that is not allowed \(allowed: EdDSA, ES256, RS256/);
+    const sm = createTokenVerifier({ publicJwks: [jwk], suite: 'sm' });
+    const ed = await generateKeyPairInMemory('intl');
+    await expectRefusedBy(sm, await issueToken(ed, alice), /EdDSA \(of the intl suite\), that is not allowed \(allowed: SM2SM3; the default of GOVGRAPH_CRYPTO=sm/);
+    // Both, when configured so (an identity provider still on RS256 during a migration …).
+    const both = createTokenVerifier({ publicJwks: [jwk, ed.publicJwk], algorithms: ['SM2SM3', 'EdDSA'] });
+    await expect(both(`Bearer ${idpToken('GmSM2')}`)).resolves.toMatchObject({ user: 'alice' });
+    await expect(both(`Bearer ${await issueToken(ed, alice)}`)).resolves.toMatchObject({ user: 'alice' });
+  });
+
+  it('refuses a DER-encoded signature, SM2 without the Z value, and a tampered SM2 token', async () => {
+    const v = createTokenVerifier({ publicJwks: [{ kty: 'EC', crv: 'SM2', kid: 'idp-sm2-1', x, y }], suite: 'sm' });
+    const [h, p, sig] = idpToken('SM2SM3').split('.');
+    const rs = Buffer.from(sig, 'base64url');
+    const der = Buffer.concat([Buffer.from([0x30, 0x44, 0x02, 0x20]), rs.subarray(0, 32), Buffer.from([0x02, 0x20]), rs.subarray(32)]);
+    await expectRefusedBy(v, `${h}.${p}.${der.toString('base64url')}`, /malformed/);
+    await expectRefusedBy(v, `${h}.${b64({ ...validClaims(), roles: ['security-officer'] })}.${sig}`, /signature is invalid/);
+    // sm-crypto with hash: false signs the message as e itself, without SM3(Z ‖ M): not SM2 as GB/T 32918.2 signs.
+    const input = `${h}.${p}`;
+    const noZ = Buffer.from(smCrypto.doSignature(Array.from(Buffer.from(input)), idp.privateKey, { hash: false }), 'hex');
+    await expectRefusedBy(v, `${input}.${noZ.toString('base64url')}`, /signature is invalid/);
+  });
+
+  it('takes SM2 keys from a JWKS URL, skipping keys it cannot use', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ kty: 'OKP', crv: 'X25519', x: 'abc', use: 'enc' }, { kty: 'EC', crv: 'secp256k1', x: 'a', y: 'b' }, { kty: 'EC', crv: 'SM2', kid: 'idp-sm2-1', alg: 'SM2', x, y }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const v = createTokenVerifier({ jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`, suite: 'sm' });
+      await expect(v(`Bearer ${idpToken('SM2SM3')}`)).resolves.toMatchObject({ user: 'alice' });
+      await expectRefusedBy(v, idpToken('SM2SM3', validClaims(), 'rotated-away'), /does not trust/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+async function expectRefusedBy(v: TokenVerifier, token: string, message: RegExp): Promise<void> {
+  const error = await v(`Bearer ${token}`).then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(GraphQLError);
+  expect((error as GraphQLError).extensions.code).toBe('UNAUTHENTICATED');
+  expect((error as GraphQLError).message).toMatch(message);
+  expect((error as GraphQLError).message).not.toContain('<script>');
+}

@@ -4,15 +4,15 @@
  * in production an identity provider does, and the gateway only verifies.
  */
 import { randomUUID } from 'node:crypto';
-import { createRemoteJWKSet, decodeProtectedHeader, errors as jose, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions, type ProtectedHeaderParameters } from 'jose';
+import { cryptoSuiteName } from '../config';
+import { ALGORITHM_SUITE, decodeJwsHeader, isCryptoError, signJws, verifyJwt, type JwsHeader, type JwtVerifyOptions, type Signer, type VerifyingKey } from '../crypto';
 import { errors } from '../errors';
 import { describeClaimProblems, identityClaimsSchema, identityFromClaims, type Requester } from './claims';
 import { CREDENTIAL_TYP } from './credential';
-import type { SigningKeyPair } from './demoKeys';
-import { ALLOWED_ALGORITHMS, readPublicKeyFile, trustPublicKey, verifyWithTrustedKeys, type TrustedKey } from './trustedKeys';
-import { KeySourceUnavailable, unauthenticatedFrom } from './verificationFailure';
+import { RemoteKeySet } from './remoteKeySet';
+import { ALLOWED_ALGORITHMS, defaultTokenAlgorithms, readPublicKeyFile, SM2_ALG_ALIASES, trustPublicKey, type AllowedAlgorithm } from './trustedKeys';
+import { unauthenticatedFrom } from './verificationFailure';
 import type { TokenVerifierConfig } from './tokenVerifierConfig';
-
 
 /** `iss` of tokens signed by the demo issuer key. */
 export const DEMO_ISSUER = 'govgraph-demo';
@@ -33,30 +33,34 @@ export interface IssueTokenOptions extends Omit<Requester, 'purpose' | 'grantId'
 }
 
 /**
- * Signs a consumer token (compact JWS, EdDSA) with `keys` — normally the demo issuer's,
- * from `loadOrCreateKeyPair('demo-issuer')`.
+ * Signs a consumer token (compact JWS: EdDSA with an Ed25519 key, SM2SM3 with an SM2 key) with
+ * `keys` — normally the demo issuer's, from `loadOrCreateKeyPair('demo-issuer')`.
  *
  * The identity is validated with the same rules the verifier applies, so this never
  * produces a token the gateway would then refuse.
  *
  * @throws Error if a claim or `ttlSeconds` is invalid.
  */
-export async function issueToken(keys: Pick<SigningKeyPair, 'privateKey' | 'kid'>, options: IssueTokenOptions): Promise<string> {
+export async function issueToken(keys: Signer, options: IssueTokenOptions): Promise<string> {
   const claims = identityClaimsSchema.safeParse({ sub: options.user, dept: options.dept, division: options.division, roles: options.roles, ...(options.citizen ? { citizen: options.citizen } : {}) });
   if (!claims.success) throw new Error(`cannot issue token: ${describeClaimProblems(claims.error, options)}`);
   if (!Number.isInteger(options.ttlSeconds) || options.ttlSeconds <= 0) {
     throw new Error('cannot issue token: ttlSeconds must be a positive whole number');
   }
   const iat = options.issuedAt ?? Math.floor(Date.now() / 1000);
-  return new SignJWT({ dept: claims.data.dept, division: claims.data.division, roles: claims.data.roles, ...(claims.data.citizen ? { citizen: claims.data.citizen } : {}) })
-    .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: keys.kid })
-    .setSubject(claims.data.sub)
-    .setIssuer(options.issuer ?? DEMO_ISSUER)
-    .setAudience(options.audience ?? TOKEN_AUDIENCE)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + options.ttlSeconds)
-    .setJti(randomUUID())
-    .sign(keys.privateKey);
+  const payload = {
+    dept: claims.data.dept,
+    division: claims.data.division,
+    roles: claims.data.roles,
+    ...(claims.data.citizen ? { citizen: claims.data.citizen } : {}),
+    sub: claims.data.sub,
+    iss: options.issuer ?? DEMO_ISSUER,
+    aud: options.audience ?? TOKEN_AUDIENCE,
+    iat,
+    exp: iat + options.ttlSeconds,
+    jti: randomUUID(),
+  };
+  return signJws(keys, payload, { typ: 'JWT' });
 }
 
 /** Verifies an `Authorization` header value and returns who is asking. */
@@ -79,8 +83,11 @@ const MAX_TOKEN_LENGTH = 8 * 1024;
  *
  * The verifier throws `errors.unauthenticated` (extensions.code `UNAUTHENTICATED`) for a
  * missing or non-Bearer header, a malformed token, `alg: none` or any algorithm outside
- * `config.algorithms`, an unknown key or bad signature, an expired token (beyond the clock
- * tolerance), a wrong `iss`/`aud`, and missing or ill-typed claims.
+ * `config.algorithms` (by default the suite's: lib/identity/trustedKeys.ts), an unknown key or
+ * bad signature, an expired token (beyond the clock tolerance), a token issued in the future,
+ * a wrong `iss`/`aud`, and missing or ill-typed claims. Every algorithm is verified by
+ * lib/crypto (jws.ts); SM2 tokens may name their algorithm any of the ways identity providers
+ * do ({@link SM2_ALG_ALIASES}).
  *
  * Local keys are tried first; a JWKS, if configured, is asked when no local key verifies
  * the token (so both can be trusted during a move from one to the other).
@@ -88,69 +95,93 @@ const MAX_TOKEN_LENGTH = 8 * 1024;
  * @throws Error if no key source is configured or a key is unusable.
  */
 export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier {
-  const algorithms = config.algorithms ?? [...ALLOWED_ALGORITHMS];
+  const suite = config.suite ?? cryptoSuiteName();
+  const algorithms = config.algorithms ?? defaultTokenAlgorithms(suite);
   for (const alg of algorithms) {
     if (!ALLOWED_ALGORITHMS.includes(alg)) throw new Error(`algorithm ${String(alg)} is not one govgraph accepts (${ALLOWED_ALGORITHMS.join(', ')})`);
   }
-  const localKeys: TrustedKey[] = [
+  const aliases = algorithms.includes('SM2SM3') ? SM2_ALG_ALIASES : {};
+  const configured: VerifyingKey[] = [
     ...(config.publicJwks ?? []).map((jwk, i) => trustPublicKey(jwk, `publicJwks[${i}]`)),
     ...(config.publicKeyFiles ?? []).flatMap((file) => readPublicKeyFile(file)),
-  ].filter((k) => algorithms.includes(k.alg));
+  ];
+  const localKeys = configured.filter((k) => algorithms.includes(k.alg));
   const remote = config.jwksUrl ? remoteKeySource(config) : undefined;
   if (localKeys.length === 0 && !remote) {
-    throw new Error('no token verification keys: configure public keys or a JWKS URL (tokenVerifierConfigFromEnv falls back to the demo issuer)');
+    const unused = [...new Set(configured.map((k) => k.alg))];
+    throw new Error(
+      unused.length
+        ? `no token verification keys for the accepted algorithms (${algorithms.join(', ')}; ${whoChose(config, suite)}): the configured keys are ${unused.join(', ')} keys`
+        : 'no token verification keys: configure public keys or a JWKS URL (tokenVerifierConfigFromEnv falls back to the demo issuer)',
+    );
   }
   const clockTolerance = config.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  const options: JWTVerifyOptions = {
+  const options = (keys: VerifyingKey[]): JwtVerifyOptions => ({
+    keys,
+    algorithms,
+    aliases,
     issuer: config.issuer ?? DEMO_ISSUER,
     audience: config.audience ?? TOKEN_AUDIENCE,
-    clockTolerance,
+    clockToleranceSeconds: clockTolerance,
     requiredClaims: ['exp', 'sub'],
-    algorithms,
-  };
+  });
 
-  async function verifySignatureAndTimes(token: string, header: ProtectedHeaderParameters): Promise<JWTPayload> {
+  async function verifySignatureAndClaims(token: string): Promise<Record<string, unknown>> {
     if (localKeys.length > 0) {
       try {
-        return await verifyWithTrustedKeys(token, header, localKeys, options);
+        return verifyJwt(token, options(localKeys)).claims;
       } catch (err) {
-        const keyProblem = err instanceof jose.JWKSNoMatchingKey || err instanceof jose.JWSSignatureVerificationFailed;
+        const keyProblem = isCryptoError(err, 'CRYPTO_NO_MATCHING_KEY') || isCryptoError(err, 'CRYPTO_SIGNATURE_INVALID');
         if (!remote || !keyProblem) throw err;
       }
     }
-    return (await jwtVerify(token, remote!, options)).payload;
+    try {
+      return verifyJwt(token, options(await remote!.keys())).claims;
+    } catch (err) {
+      // A key the cached set does not have: the provider may have rotated — fetch it again
+      // (at most every 30 s, whatever tokens arrive).
+      if (!isCryptoError(err, 'CRYPTO_NO_MATCHING_KEY')) throw err;
+      const fresh = await remote!.reload();
+      if (!fresh) throw err;
+      return verifyJwt(token, options(fresh)).claims;
+    }
   }
 
   return async (authorizationHeader) => {
     const token = bearerToken(authorizationHeader);
-    let header: ProtectedHeaderParameters;
+    let header: JwsHeader;
     try {
-      header = decodeProtectedHeader(token);
+      header = decodeJwsHeader(token);
     } catch {
       throw errors.unauthenticated('The bearer token is malformed.');
     }
-    // Checked here as well as by jose: `none` and HMAC must never reach key selection.
-    if (typeof header.alg !== 'string' || !(algorithms as string[]).includes(header.alg)) {
-      throw errors.unauthenticated(`The bearer token uses a signature algorithm that is not allowed (allowed: ${algorithms.join(', ')}).`);
+    // Checked here, before any key is chosen: `none`, HMAC and a suite not configured never
+    // reach key selection, and the refusal says what is accepted.
+    const alg = typeof header.alg === 'string' ? (Object.prototype.hasOwnProperty.call(aliases, header.alg) ? aliases[header.alg] : header.alg) : undefined;
+    if (alg === undefined || !(algorithms as string[]).includes(alg)) {
+      // Name the token's algorithm only when it is one govgraph knows, by govgraph's name for it
+      // (never echo a header).
+      const named = alg !== undefined && Object.prototype.hasOwnProperty.call(SM2_ALG_ALIASES, alg) ? SM2_ALG_ALIASES[alg] : alg;
+      const known = named !== undefined && Object.prototype.hasOwnProperty.call(ALGORITHM_SUITE, named) ? `${named} (of the ${ALGORITHM_SUITE[named as AllowedAlgorithm]} suite), ` : '';
+      throw errors.unauthenticated(`The bearer token uses a signature algorithm ${known}that is not allowed (allowed: ${algorithms.join(', ')}; ${whoChose(config, suite)}).`);
     }
     // A gateway credential is not a consumer token, even if someone trusts the gateway key here.
     if (header.typ === CREDENTIAL_TYP) throw errors.unauthenticated('The bearer token has the wrong type ("typ" header).');
-    let payload: JWTPayload;
+    let payload: Record<string, unknown>;
     try {
-      payload = await verifySignatureAndTimes(token, header);
+      payload = await verifySignatureAndClaims(token);
     } catch (err) {
       throw unauthenticatedFrom(err, 'token') ?? err;
-    }
-    // jose checks `iat` only against a maximum age, which would make `iat` required. A token
-    // issued in the future (beyond the clock tolerance) is not yet valid, like one whose
-    // `nbf` lies ahead: it was minted ahead of time, or by an issuer whose clock is wrong.
-    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + clockTolerance) {
-      throw errors.unauthenticated('The bearer token is issued in the future ("iat"); check the issuer\'s clock.');
     }
     const claims = identityClaimsSchema.safeParse(payload);
     if (!claims.success) throw errors.unauthenticated(`The bearer token's claims are invalid: ${describeClaimProblems(claims.error, payload)}.`);
     return identityFromClaims(claims.data);
   };
+}
+
+/** Where the accepted algorithms came from, for messages. */
+function whoChose(config: TokenVerifierConfig, suite: string): string {
+  return config.algorithms ? 'as configured' : `the default of GOVGRAPH_CRYPTO=${suite}; GOVGRAPH_JWT_ALGORITHMS accepts others`;
 }
 
 /** The token in `Authorization: Bearer <token>`, or UNAUTHENTICATED saying what is wrong. */
@@ -170,24 +201,15 @@ export function bearerToken(authorizationHeader: string | undefined): string {
 }
 
 /**
- * The JWKS as a jose key function, with fetch failures turned into KeySourceUnavailable so
- * they fail closed as UNAUTHENTICATED instead of leaking a transport error to the client.
+ * The JWKS, checked now: whoever can alter it in transit can mint any identity, so plain HTTP
+ * only on loopback unless explicitly allowed. Fetch failures fail closed as UNAUTHENTICATED
+ * (remoteKeySet.ts) instead of leaking a transport error to the client.
  */
-function remoteKeySource(config: TokenVerifierConfig): JWTVerifyGetKey {
+function remoteKeySource(config: TokenVerifierConfig): RemoteKeySet {
   const url = new URL(config.jwksUrl!);
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  // Whoever can alter the JWKS in transit can mint any identity: plain HTTP only on loopback
-  // unless explicitly allowed.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || config.allowInsecureJwksUrl))) {
     throw new Error(`JWKS URL ${url.origin} must use https (set allowInsecureJwksUrl / GOVGRAPH_JWKS_ALLOW_INSECURE=true to accept plain http)`);
   }
-  const jwks = createRemoteJWKSet(url, { timeoutDuration: config.jwksTimeoutMs ?? 5000 });
-  return async (header, token) => {
-    try {
-      return await jwks(header, token);
-    } catch (err) {
-      if (err instanceof jose.JWKSNoMatchingKey || err instanceof jose.JWKSMultipleMatchingKeys) throw err;
-      throw new KeySourceUnavailable(url.origin);
-    }
-  };
+  return new RemoteKeySet(url, { timeoutMs: config.jwksTimeoutMs ?? 5000 });
 }

@@ -6,7 +6,7 @@
  * field: these messages reach clients and logs.
  */
 import type { GraphQLError } from 'graphql';
-import { errors as jose } from 'jose';
+import { isCryptoError } from '../crypto';
 import { errors } from '../errors';
 
 /** What was being verified, for the wording of messages. */
@@ -32,32 +32,39 @@ export function unauthenticatedFrom(err: unknown, subject: Subject): GraphQLErro
 function describe(err: unknown, subject: Subject): string | undefined {
   const The = subject === 'token' ? 'The bearer token' : 'The gateway credential';
   if (err instanceof KeySourceUnavailable) return `The keys that verify the ${subject} could not be fetched; try again later.`;
-  if (err instanceof jose.JWTExpired) {
-    return err.claim === 'iat' ? `${The} is too old.` : `${The} has expired.`;
+  // lib/crypto's codes (lib/crypto/cryptoError.ts); its messages are not for clients.
+  if (!isCryptoError(err)) return undefined;
+  switch (err.code) {
+    case 'CRYPTO_EXPIRED':
+      return err.claim === 'iat' ? `${The} is too old.` : `${The} has expired.`;
+    case 'CRYPTO_CLAIM_INVALID':
+      if (err.reason === 'missing') return err.claim === 'typ' ? `${The} has the wrong type ("typ" header).` : `${The} lacks the required "${err.claim}" claim.`;
+      switch (err.claim) {
+        case 'iss':
+          return `${The} was issued by an issuer this service does not trust.`;
+        case 'aud':
+          return subject === 'token' ? `${The} is meant for another audience.` : `${The} was issued for another subgraph.`;
+        case 'nbf':
+          return `${The} is not valid yet.`;
+        case 'iat':
+          return `${The} has an invalid issue time: it is issued in the future ("iat"); check the issuer's clock.`;
+        case 'typ':
+          return `${The} has the wrong type ("typ" header).`;
+        default:
+          return `${The} has an invalid "${err.claim}" claim.`;
+      }
+    case 'CRYPTO_ALG_NOT_ALLOWED':
+      return `${The} uses a signature algorithm that is not allowed.`;
+    case 'CRYPTO_NO_MATCHING_KEY':
+      return `${The} is signed by a key this service does not trust.`;
+    case 'CRYPTO_SIGNATURE_INVALID':
+      return `${The} signature is invalid.`;
+    case 'CRYPTO_MALFORMED':
+      return `${The} is malformed.`;
+    case 'CRYPTO_SUITE_MISMATCH':
+      // Says which suites, never what the token holds: the message is lib/crypto's own wording.
+      return `${The} is of another cryptographic suite than this service's: ${err.message}.`;
+    default:
+      return `${The} could not be verified.`;
   }
-  if (err instanceof jose.JWTClaimValidationFailed) {
-    if (err.reason === 'missing') return `${The} lacks the required "${err.claim}" claim.`;
-    switch (err.claim) {
-      case 'iss':
-        return `${The} was issued by an issuer this service does not trust.`;
-      case 'aud':
-        return subject === 'token' ? `${The} is meant for another audience.` : `${The} was issued for another subgraph.`;
-      case 'nbf':
-        return `${The} is not valid yet.`;
-      case 'iat':
-        return `${The} has an invalid issue time.`;
-      case 'typ':
-        return `${The} has the wrong type ("typ" header).`;
-      default:
-        return `${The} has an invalid "${err.claim}" claim.`;
-    }
-  }
-  if (err instanceof jose.JOSEAlgNotAllowed) return `${The} uses a signature algorithm that is not allowed.`;
-  if (err instanceof jose.JWKSNoMatchingKey) return `${The} is signed by a key this service does not trust.`;
-  if (err instanceof jose.JWSSignatureVerificationFailed) return `${The} signature is invalid.`;
-  if (err instanceof jose.JWSInvalid || err instanceof jose.JWTInvalid || err instanceof jose.JOSENotSupported) {
-    return `${The} is malformed.`;
-  }
-  if (err instanceof jose.JOSEError) return `${The} could not be verified.`;
-  return undefined;
 }

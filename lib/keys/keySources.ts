@@ -7,9 +7,18 @@
  * holds them (the demo token issuer's key signs any identity with `govgraph token`), and two
  * machines generate two different ones. With GOVGRAPH_ENV=production a process refuses to
  * start while any key it needs would be a demo key, and says which and what to set.
+ *
+ * Every signing key is of the suite GOVGRAPH_CRYPTO selects — Ed25519 (`intl`) or SM2 (`sm`);
+ * a configured key of the other suite stops the process, naming both. The keys are held in
+ * this process (lib/crypto's SigningKey). A certified cryptographic module (服务器密码机 / HSM,
+ * through GM/T 0018 SDF or PKCS #11) that keeps the private key inside plugs in here: return
+ * a {@link Signer} whose `signBytes` calls the module (for SM2: r ‖ s over SM3(Z ‖ M), default
+ * ID) instead of reading a key file — the gateway's credentials and the anchor's checkpoints
+ * are signed only through that interface (lib/crypto/keys.ts).
  */
 import { loadOrCreateKeyPair, readKeyPairFile, type SigningKeyPair } from '../identity';
-import { runtimeEnv } from '../config';
+import { cryptoSuiteName, runtimeEnv } from '../config';
+import type { Signer } from '../crypto';
 
 /** Which part of govgraph needs a key: the gateway, any subgraph, or the access log's anchor (the sharing subgraph). */
 export type KeyHolder = 'gateway' | 'subgraph' | 'anchor';
@@ -66,15 +75,17 @@ export function refuseDemoKeysInProduction(holders: KeyHolder[], env: NodeJS.Pro
   return demo;
 }
 
-/** GOVGRAPH_GATEWAY_PRIVATE_KEY — the gateway's signing key file; unset = the demo gateway key. */
+/** GOVGRAPH_GATEWAY_PRIVATE_KEY — the gateway's signing key file (of GOVGRAPH_CRYPTO's suite); unset = the demo gateway key. */
 export function gatewaySigningKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SigningKeyPair> {
+  const suite = cryptoSuiteName(env);
   const file = env.GOVGRAPH_GATEWAY_PRIVATE_KEY?.trim();
-  return file ? readKeyPairFile(file) : loadOrCreateKeyPair('gateway');
+  return file ? readKeyPairFile(file, suite) : loadOrCreateKeyPair('gateway', { suite });
 }
 
-/** GOVGRAPH_AUDIT_ANCHOR_PRIVATE_KEY — the anchor's signing key file; unset = the demo anchor key. */
+/** GOVGRAPH_AUDIT_ANCHOR_PRIVATE_KEY — the anchor's signing key file (of GOVGRAPH_CRYPTO's suite); unset = the demo anchor key. */
 export async function anchorSigningKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Promise<SigningKeyPair> {
   refuseDemoKeysInProduction(['anchor'], env);
+  const suite = cryptoSuiteName(env);
   const file = env.GOVGRAPH_AUDIT_ANCHOR_PRIVATE_KEY?.trim();
-  return file ? readKeyPairFile(file) : loadOrCreateKeyPair('audit-anchor');
+  return file ? readKeyPairFile(file, suite) : loadOrCreateKeyPair('audit-anchor', { suite });
 }

@@ -1,5 +1,4 @@
 /** What a subgraph server needs to trust the gateway, enforce the policy and write the log. */
-import type { JWK } from 'jose';
 import { createCredentialVerifier, type CredentialVerifier, type ReplayStore } from '../identity';
 import type { AuditKeys } from '../audit/keys';
 import type { PolicyStore } from '../policy/store';
@@ -15,8 +14,12 @@ export interface SubgraphSecurity {
   replayStore?: ReplayStore;
 }
 
-/** @param replayStore shared by every replica; without one, each verifier remembers in memory. */
-export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPublicJwks: JWK[], auditKeys: AuditKeys, replayStore?: ReplayStore): SubgraphSecurity {
+/**
+ * @param gatewayPublicJwks the gateway keys trusted — of the suite GOVGRAPH_CRYPTO selects: a
+ *   subgraph refuses credentials of the other suite, naming both (lib/identity/credential.ts).
+ * @param replayStore shared by every replica; without one, each verifier remembers in memory.
+ */
+export function subgraphSecurity(policy: PolicyStore, sealer: Sealer, gatewayPublicJwks: object[], auditKeys: AuditKeys, replayStore?: ReplayStore): SubgraphSecurity {
   return {
     policy,
     sealer,

@@ -11,6 +11,7 @@ import { openTestDatabase, TestDatabase } from '../support/databases';
 import { chainHash, GENESIS_HASH } from '../../lib/audit/entry';
 import { AccessLog, AccessEntryInput, AuditWriter, AuditAnchor, verifyAccessLog, checkpointVerifierKeys, archiveAccessLog, verifyArchiveFile } from '../../lib/audit';
 import { generateKeyPairInMemory, type SigningKeyPair } from '../../lib/identity';
+import { signCheckpoint } from '../../lib/audit/checkpoint';
 import { rootLogger } from '../../lib/log';
 import { connectServer } from '../../lib/db';
 
@@ -326,5 +327,95 @@ describe('archiving old records', () => {
     // …and a log that does not verify is never archived.
     await expect(archiveAccessLog(a.db, { ...opts(), before: new Date(Date.UTC(2030, 0, 1)), out: path.join(dir, 'never.jsonl') })).rejects.toThrow(/does not verify/);
     expect(fs.existsSync(path.join(dir, 'never.jsonl'))).toBe(false);
+  });
+});
+
+describe('checkpoints under either cryptographic suite (GOVGRAPH_CRYPTO), across a switch', () => {
+  let c: TestDatabase;
+  let ed: SigningKeyPair;
+  let sm: SigningKeyPair;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-switch-'));
+  beforeAll(async () => {
+    c = await openTestDatabase(AUDIT_DB);
+    await new AccessLog(c.db, key).migrate();
+    [ed, sm] = await Promise.all([generateKeyPairInMemory('intl'), generateKeyPairInMemory('sm')]);
+  });
+  afterAll(async () => {
+    await c?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const bothKeys = () => checkpointVerifierKeys([ed.publicJwk, sm.publicJwk]);
+  const anchorWith = (signer: SigningKeyPair) => new AuditAnchor(c.db, { key, signer, anchorKeys: bothKeys(), log: rootLogger });
+  const problemsWith = async (anchorKeys = bothKeys()) => (await verifyAccessLog(c.db, { key, anchorKeys })).problems;
+  const checkpoints = () => c.db.knex('access_log_checkpoint').orderBy('id');
+
+  it('records the suite of each checkpoint, verifies each by its own, and a log switched from intl to sm verifies whole', async () => {
+    const intlLog = new AccessLog(c.db, key, { suite: 'intl' });
+    const smLog = new AccessLog(c.db, key, { suite: 'sm' });
+    await intlLog.append('switch', [entry(1), entry(2)]);
+    expect((await anchorWith(ed).round()).signed).toBe(1);
+    // GOVGRAPH_CRYPTO=sm from here: HMAC-SM3 records, an SM2 anchor — the Ed25519 anchor key stays trusted.
+    await smLog.append('switch', [entry(3), entry(4)]);
+    expect((await anchorWith(sm).round()).signed).toBe(1);
+    const rows = await checkpoints();
+    expect(rows.map((r) => r.suite)).toEqual(['intl', 'sm']);
+    expect(rows.map((r) => JSON.parse(Buffer.from(r.signature.split('.')[0], 'base64url').toString()).alg)).toEqual(['EdDSA', 'SM2SM3']);
+    const report = await verifyAccessLog(c.db, { key, anchorKeys: bothKeys() });
+    expect(report).toMatchObject({ records: 4, checkpoints: 2, problems: [] });
+    // Each is verified by its own suite's key: without the old anchor key, the old checkpoint is not vouched for.
+    expect((await problemsWith(checkpointVerifierKeys([sm.publicJwk])))[0]).toMatchObject({ kind: 'bad-checkpoint', seq: 2 });
+  });
+
+  it('a checkpoint whose recorded suite was changed, or re-signed in the other suite, is a bad checkpoint', async () => {
+    const [first, second] = await checkpoints();
+    await c.db.knex('access_log_checkpoint').where({ id: second.id }).update({ suite: 'intl' });
+    expect((await problemsWith())[0]).toMatchObject({ kind: 'bad-checkpoint', seq: 4 });
+    await c.db.knex('access_log_checkpoint').where({ id: second.id }).update({ suite: 'rot13' });
+    expect((await problemsWith())[0]).toMatchObject({ kind: 'bad-checkpoint', seq: 4 });
+    await c.db.knex('access_log_checkpoint').where({ id: second.id }).update({ suite: 'sm' });
+    // The Ed25519 checkpoint's payload signed again with the SM2 key, the row still saying intl.
+    const payload = { writer: first.writer, seq: Number(first.seq), hash: first.hash, at: new Date(first.at).toISOString() };
+    await c.db.knex('access_log_checkpoint').where({ id: first.id }).update({ signature: await signCheckpoint(sm, payload) });
+    expect((await problemsWith())[0]).toMatchObject({ kind: 'bad-checkpoint', seq: 2 });
+    await c.db.knex('access_log_checkpoint').where({ id: first.id }).update({ signature: first.signature });
+    expect(await problemsWith()).toEqual([]);
+  });
+
+  it('archives across the switch, and an archive written before the suite was recorded still verifies', async () => {
+    const out = path.join(dir, 'switch.jsonl');
+    const done = await archiveAccessLog(c.db, { key, anchorKeys: bothKeys(), before: new Date(Date.UTC(2030, 0, 1)), out });
+    expect(done.chains).toEqual([{ writer: 'switch', fromSeq: 0, toSeq: 4, records: 4 }]);
+    expect(await verifyArchiveFile(out, { key, anchorKeys: bothKeys() })).toMatchObject({ records: 4, problems: [] });
+    // An archive of the intl part as the format was before suites were recorded: no "suite" anywhere.
+    const [chainLine, ...records] = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const intlCheckpoint = chainLine.checkpoints.find((cp: { suite: string }) => cp.suite === 'intl');
+    const { suite: _s, ...oldCheckpoint } = intlCheckpoint;
+    const old = [
+      { ...chainLine, to: { seq: oldCheckpoint.seq, hash: oldCheckpoint.hash }, checkpoints: [oldCheckpoint] },
+      ...records.filter((r: { seq: number }) => r.seq <= oldCheckpoint.seq).map(({ suite: _r, ...r }: { suite: string }) => r),
+    ];
+    const oldFile = path.join(dir, 'before-suites.jsonl');
+    fs.writeFileSync(oldFile, old.map((l) => `${JSON.stringify(l)}\n`).join(''));
+    expect(await verifyArchiveFile(oldFile, { key, anchorKeys: bothKeys() })).toMatchObject({ records: 2, problems: [] });
+    // The live log goes on from the boundary.
+    expect(await problemsWith()).toEqual([]);
+  });
+
+  it('adds the suite column to a checkpoint table that predates it; its rows are intl', async () => {
+    const d = await openTestDatabase(AUDIT_DB);
+    try {
+      const dlog = new AccessLog(d.db, key, { suite: 'intl' });
+      await dlog.migrate();
+      await d.db.knex.raw('ALTER TABLE access_log_checkpoint DROP COLUMN suite');
+      await dlog.append('old', [entry(1)]);
+      const head = await d.db.knex('access_log_head').where({ writer: 'old' }).first();
+      const payload = { writer: 'old', seq: 1, hash: head.hash, at: new Date().toISOString() };
+      await d.db.knex('access_log_checkpoint').insert({ ...payload, signature: await signCheckpoint(ed, payload) });
+      await dlog.migrate();
+      expect(await d.db.knex('access_log_checkpoint').pluck('suite')).toEqual(['intl']);
+      expect(await verifyAccessLog(d.db, { key, anchorKeys: bothKeys() })).toMatchObject({ checkpoints: 1, problems: [] });
+    } finally {
+      await d.drop();
+    }
   });
 });

@@ -7,8 +7,7 @@
  * token in the wrong place. Each is HTTP 401 UNAUTHENTICATED with no data, no personal data
  * and no SQL run in any department database. (bypass.test.ts has the first few basics.)
  */
-import crypto from 'node:crypto';
-import { CompactSign, SignJWT, type JWTPayload } from 'jose';
+import { SignJWT, type JWTPayload } from 'jose';
 import { startTestStack, type TestStack } from '../support/stack';
 import { DIBAO, PEOPLE } from '../support/security';
 import { personalDataIn } from '../support/personalLeaks';
@@ -39,19 +38,22 @@ function claims(over: Record<string, unknown> = {}): JWTPayload {
   return { sub: PEOPLE.caseworker.user, dept: 'civil-affairs', division: '320102', roles: ['consumer'], iss: DEMO_ISSUER, aud: TOKEN_AUDIENCE, iat, exp: iat + 600, jti: `probe-${Math.random()}`, ...over };
 }
 
-/** Signs `payload` as the trusted issuer would (EdDSA, its kid) — with `header` over the usual one. */
+/**
+ * Signs `payload` as the trusted issuer would (its algorithm — EdDSA, or SM2SM3 under
+ * GOVGRAPH_CRYPTO=sm — and its kid) — with `header` over the usual one.
+ */
 async function signed(payload: Record<string, unknown>, header: Record<string, unknown> = {}, key: SigningKeyPair = issuer): Promise<string> {
-  const body = new TextEncoder().encode(JSON.stringify(payload));
-  return new CompactSign(body).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.kid, ...header }).sign(key.privateKey);
+  return rawSigned({ alg: key.alg, typ: 'JWT', kid: key.kid, ...header }, payload, key);
 }
 
 /**
- * Signs with the issuer's key by hand, for headers jose will not put in a token (an unknown
- * `crit` extension): Ed25519 over `header.payload`, as RFC 8037 says.
+ * Signs by hand, for any header (an unknown `crit` extension, a `jwk` of the signer's own):
+ * the key's signature over `header.payload`, as RFC 7515 says (Ed25519 per RFC 8037; SM2 with
+ * the Z value, r ‖ s).
  */
-function rawSigned(header: Record<string, unknown>, payload: Record<string, unknown>): string {
+function rawSigned(header: Record<string, unknown>, payload: Record<string, unknown>, key: SigningKeyPair = issuer): string {
   const input = `${b64(header)}.${b64(payload)}`;
-  return `${input}.${crypto.sign(null, Buffer.from(input), issuer.privateKey as crypto.KeyObject).toString('base64url')}`;
+  return `${input}.${key.signBytes(input).toString('base64url')}`;
 }
 
 /** A claim set without `name`. */
@@ -91,7 +93,7 @@ const PROBES: Array<[string, () => Promise<Record<string, string>>]> = [
     const own = await generateKeyPairInMemory();
     return bearer(await signed(claims(), { jku: 'http://127.0.0.1:1/jwks.json', x5u: 'http://127.0.0.1:1/cert.pem', kid: own.kid }, own));
   }],
-  ['an unknown critical header extension', async () => bearer(rawSigned({ alg: 'EdDSA', typ: 'JWT', kid: issuer.kid, crit: ['x-govgraph-bypass'], 'x-govgraph-bypass': true }, claims()))],
+  ['an unknown critical header extension', async () => bearer(rawSigned({ alg: issuer.alg, typ: 'JWT', kid: issuer.kid, crit: ['x-govgraph-bypass'], 'x-govgraph-bypass': true }, claims()))],
   // Times
   ['expired an hour ago', async () => bearer(await signed(claims({ iat: now() - 7200, exp: now() - 3600 })))],
   ['expired a minute ago (beyond the clock tolerance)', async () => bearer(await signed(claims({ iat: now() - 600, exp: now() - 60 })))],
