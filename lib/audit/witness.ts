@@ -13,7 +13,10 @@
  * the database's head below the one it witnessed (accessLog.ts).
  *
  * Storage: one append-only file of JSON lines per witness directory, one line per committed
- * batch, each line MACed with the log key (so no one without the key can plant a head in it),
+ * batch, each line MACed with the log key (so no one without the key can plant a head in it) —
+ * HMAC-SHA-256, or HMAC-SM3 under GOVGRAPH_CRYPTO=sm, the line then saying `"suite":"sm"`
+ * (lines without it are intl, as every line written before the suite was recorded; both are
+ * read, whatever the suite in force, so a witness kept across a switch still vouches),
  * on disk (O_DSYNC) before the append that wrote it resolves. Lines of several
  * writers and of concurrent appends are written together, one write and one fdatasync for
  * all of them, as the access log's group commit does for records. Several processes on one
@@ -22,7 +25,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chainHash, canonicalJson } from './entry';
+import { cryptoSuiteName } from '../config';
+import { chainHash, canonicalJson, type ChainSuite } from './entry';
 
 /** A chain head as the witness saw it. */
 export interface WitnessedHead {
@@ -69,17 +73,24 @@ export class HeadWitness {
   private pending: Array<{ text: string; resolve: () => void; reject: (err: Error) => void }> = [];
   private flushing?: Promise<void>;
 
-  private constructor(readonly dir: string, private readonly key: Buffer, private readonly compactBytes: number) {
+  private constructor(
+    readonly dir: string,
+    private readonly key: Buffer,
+    private readonly compactBytes: number,
+    /** Whose MAC the lines this process writes carry. */
+    readonly suite: ChainSuite,
+  ) {
     this.file = path.join(dir, WITNESS_FILE);
   }
 
   /**
    * Opens (creating it if need be) the witness in `dir` and reads what it holds.
    * @param compactBytes compaction threshold (tests make it small). @default 8 MiB
+   * @param suite whose MAC the lines written carry. @default GOVGRAPH_CRYPTO's
    */
-  static async open(dir: string, key: Buffer, compactBytes = COMPACT_BYTES): Promise<HeadWitness> {
+  static async open(dir: string, key: Buffer, compactBytes = COMPACT_BYTES, suite: ChainSuite = cryptoSuiteName()): Promise<HeadWitness> {
     await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-    const w = new HeadWitness(dir, key, compactBytes);
+    const w = new HeadWitness(dir, key, compactBytes, suite);
     await w.openFile();
     await w.refresh();
     return w;
@@ -90,7 +101,7 @@ export class HeadWitness {
    * there is none in `dir`.
    */
   static async read(dir: string, key: Buffer): Promise<HeadWitness | undefined> {
-    const w = new HeadWitness(dir, key, COMPACT_BYTES);
+    const w = new HeadWitness(dir, key, COMPACT_BYTES, cryptoSuiteName());
     if (!fs.existsSync(w.file)) return undefined;
     await w.refresh();
     return w;
@@ -118,7 +129,8 @@ export class HeadWitness {
       const known = this.newest.get(h.writer)?.head;
       if (known && known.seq >= h.seq) continue;
       const head: WitnessedHead = { writer: h.writer, seq: h.seq, hash: h.hash, at, by: h.by };
-      const line = { text: `${JSON.stringify({ ...head, mac: this.mac(head) })}\n`, head };
+      const suite = this.suite === 'sm' ? { suite: this.suite } : {};
+      const line = { text: `${JSON.stringify({ ...head, ...suite, mac: this.mac(head, this.suite) })}\n`, head };
       this.newest.set(h.writer, line);
       lines.push(line);
     }
@@ -162,13 +174,18 @@ export class HeadWitness {
     await fd?.close();
   }
 
-  private mac(h: WitnessedHead): string {
-    return chainHash(this.key, MAC_CONTEXT, canonicalJson({ writer: h.writer, seq: h.seq, hash: h.hash, at: h.at, by: h.by }));
+  /**
+   * The line's MAC in `suite`. An sm line's MAC covers its suite too; an intl line's is what it
+   * always was, so the lines of older witness files still verify.
+   */
+  private mac(h: WitnessedHead, suite: ChainSuite): string {
+    const fields = { writer: h.writer, seq: h.seq, hash: h.hash, at: h.at, by: h.by };
+    return chainHash(this.key, MAC_CONTEXT, canonicalJson(suite === 'intl' ? fields : { ...fields, suite }), suite);
   }
 
   /** Takes a line read from the file if its MAC holds and it is newer than what is known. */
   private accept(text: string): void {
-    let parsed: WitnessedHead & { mac?: string };
+    let parsed: WitnessedHead & { mac?: string; suite?: unknown };
     try {
       parsed = JSON.parse(text);
     } catch {
@@ -176,7 +193,8 @@ export class HeadWitness {
       return;
     }
     const head: WitnessedHead = { writer: String(parsed.writer), seq: Number(parsed.seq), hash: String(parsed.hash), at: String(parsed.at), by: parsed.by === 'anchor' ? 'anchor' : 'writer' };
-    if (!Number.isSafeInteger(head.seq) || parsed.mac !== this.mac(head)) {
+    const suite: ChainSuite | undefined = parsed.suite === undefined ? 'intl' : parsed.suite === 'sm' ? 'sm' : undefined;
+    if (!Number.isSafeInteger(head.seq) || suite === undefined || parsed.mac !== this.mac(head, suite)) {
       this.rejected += 1;
       return;
     }
