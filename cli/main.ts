@@ -2,28 +2,36 @@
  * `govgraph` — the command-line tool (README, "Command-line tool"). Each command lives
  * in its own module under commands/; this file only wires them to arguments.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { startCommand } from './commands/start';
-import { serveCommand } from './commands/serve';
-import { composeCommand } from './commands/compose';
-import { subgraphInitCommand } from './commands/subgraph';
-import { seedCommand } from './commands/seed';
-import { errorTableMarkdown } from '../lib/errorTable';
-import { tokenCommand } from './commands/token';
-import { policyCheckCommand, policyExplainCommand } from './commands/policy';
-import { catalogCommand } from './commands/catalog';
-import { auditArchiveCommand, auditVerifyCommand } from './commands/audit';
-import {
-  applicationApprove,
-  applicationList,
-  applicationReject,
-  applicationShow,
-  applicationSubmit,
-  applicationWithdraw,
-  grantList,
-  grantRevoke,
-} from './commands/workflow';
+import { ROOT } from '../lib/config';
 import { defaultGatewayUrl } from './gatewayClient';
+
+// Each command's module is loaded when that command runs: most pull in the database drivers,
+// the gateway or every subgraph, which `govgraph --help` or `govgraph token` have no use for
+// (README, "Command-line tool": what each command costs).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const commands = {
+  start: () => require('./commands/start') as typeof import('./commands/start'),
+  serve: () => require('./commands/serve') as typeof import('./commands/serve'),
+  compose: () => require('./commands/compose') as typeof import('./commands/compose'),
+  subgraph: () => require('./commands/subgraph') as typeof import('./commands/subgraph'),
+  seed: () => require('./commands/seed') as typeof import('./commands/seed'),
+  token: () => require('./commands/token') as typeof import('./commands/token'),
+  keys: () => require('./commands/keys') as typeof import('./commands/keys'),
+  policy: () => require('./commands/policy') as typeof import('./commands/policy'),
+  catalog: () => require('./commands/catalog') as typeof import('./commands/catalog'),
+  audit: () => require('./commands/audit') as typeof import('./commands/audit'),
+  workflow: () => require('./commands/workflow') as typeof import('./commands/workflow'),
+  errorTable: () => require('../lib/errorTable') as typeof import('../lib/errorTable'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** This installation's version, from its package.json. */
+function version(): string {
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -34,17 +42,18 @@ function positiveInt(value: string): number {
 const program = new Command()
   .name('govgraph')
   .description('GraphQL federated data access over government departments\' databases, with sharing policies.')
+  .version(version(), '-V, --version', 'print the version')
   .showHelpAfterError();
 
 program
   .command('start')
   .description('run every subgraph and the gateway (embedded databases unless GOVGRAPH_<DEPT>_DB_URL is set)')
-  .action(() => startCommand());
+  .action(() => commands.start().startCommand());
 
 program
   .command('serve <service>')
   .description('run one process of a deployment: `gateway`, or one subgraph by name (population, sharing, …)')
-  .action((service: string) => serveCommand(service));
+  .action((service: string) => commands.serve().serveCommand(service));
 
 program
   .command('compose')
@@ -52,7 +61,7 @@ program
   .option('--check', 'fail if the committed supergraph is stale or the new one breaks its clients')
   .option('--against <file|git:rev>', 'the supergraph in force to compare with (default the committed file)')
   .option('--allow-breaking', 'report breaking changes without failing')
-  .action((opts: { check?: boolean; against?: string; allowBreaking?: boolean }) => composeCommand(opts));
+  .action((opts: { check?: boolean; against?: string; allowBreaking?: boolean }) => commands.compose().composeCommand(opts));
 
 const subgraph = program.command('subgraph').description('department subgraphs');
 
@@ -66,13 +75,13 @@ subgraph
   .option('--port <n>', 'the subgraph\'s port (default one above the highest in use)')
   .option('--root <dir>', 'the repository to write into (default this one)')
   .option('--no-codegen', 'do not generate the resolver types (run npm run codegen later)')
-  .action((name: string, opts) => subgraphInitCommand(name, opts));
+  .action((name: string, opts) => commands.subgraph().subgraphInitCommand(name, opts));
 
 program
   .command('seed')
   .description('drop and re-seed the demo databases with a synthetic world')
   .option('--persons <n>', 'number of persons', positiveInt, 10_000)
-  .action((opts: { persons: number }) => seedCommand(opts));
+  .action((opts: { persons: number }) => commands.seed().seedCommand(opts));
 
 program
   .command('token')
@@ -83,7 +92,7 @@ program
   .option('--roles <r1,r2>', 'comma-separated roles (default consumer)')
   .option('--ttl <duration>', '30m, 1h, 3600s, 2d (default 1h)')
   .option('--citizen <idNumber>', 'for a citizen channel (--roles citizen-channel): the citizen it acts for')
-  .action((opts) => tokenCommand(opts));
+  .action((opts) => commands.token().tokenCommand(opts));
 
 const keys = program.command('keys').description('key material for tokens, credentials, the access log and sealing');
 
@@ -93,8 +102,7 @@ keys
   .option('--suite <suite>', 'intl (Ed25519, HMAC-SHA-256, AES-256-GCM) or sm (SM2, HMAC-SM3, SM4); default GOVGRAPH_CRYPTO, else intl')
   .option('--out <dir>', 'the directory to write into (default ./govgraph-keys)')
   .option('--force', 'replace existing files')
-  // Loaded on use: the SM2 arithmetic need not slow every other command's start.
-  .action((opts) => (require('./commands/keys') as typeof import('./commands/keys')).keysGenerateCommand(opts));
+  .action((opts) => commands.keys().keysGenerateCommand(opts));
 
 const policy = program.command('policy').description('the sharing policy: check it against the supergraph, explain what a department sees');
 
@@ -103,7 +111,7 @@ policy
   .description('validate the policy files against the composed supergraph; exit 1 with one line per problem')
   .option('--dir <path>', 'policy directory (default policies/, or GOVGRAPH_POLICY_DIR)')
   .option('--supergraph <file>', 'supergraph SDL (default gateway/supergraph.graphql)')
-  .action((opts) => policyCheckCommand(opts));
+  .action((opts) => commands.policy().policyCheckCommand(opts));
 
 policy
   .command('explain')
@@ -116,7 +124,7 @@ policy
   .option('--now <date>', 'decide as of this date, YYYY-MM-DD (default today)')
   .option('--format <format>', 'table or json', 'table')
   .option('--dir <path>', 'policy directory (default policies/, or GOVGRAPH_POLICY_DIR)')
-  .action((opts) => policyExplainCommand(opts));
+  .action((opts) => commands.policy().policyExplainCommand(opts));
 
 program
   .command('catalog')
@@ -127,7 +135,7 @@ program
   .option('--search <text>', 'case-insensitive search in path, description, provider and legal basis')
   .option('--dir <path>', 'policy directory (default policies/, or GOVGRAPH_POLICY_DIR)')
   .option('--supergraph <file>', 'supergraph SDL (default gateway/supergraph.graphql)')
-  .action((opts) => catalogCommand(opts));
+  .action((opts) => commands.catalog().catalogCommand(opts));
 
 const audit = program.command('audit').description('the tamper-evident access log');
 
@@ -138,14 +146,14 @@ audit
   .option('--token <jwt>', 'a security officer\'s token for that (default a demo officer token)')
   .option('--archive <file>', 'verify an archive file written by `audit archive` instead')
   .option('--witness <dir...>', 'head witness directories to hold the chains against (default $GOVGRAPH_AUDIT_WITNESS_DIR or <data dir>/audit-witness)')
-  .action((opts) => auditVerifyCommand(opts));
+  .action((opts) => commands.audit().auditVerifyCommand(opts));
 
 audit
   .command('archive')
   .description('move records older than a date (up to a signed checkpoint) to a file, out of the live log')
   .requiredOption('--before <date>', 'YYYY-MM-DD: archive what is older')
   .requiredOption('--out <file>', 'the archive file to write (never overwritten)')
-  .action((opts) => auditArchiveCommand(opts));
+  .action((opts) => commands.audit().auditArchiveCommand(opts));
 
 /** --url and --token, on every command that talks to the gateway. */
 const viaGateway = (cmd: Command) =>
@@ -163,7 +171,7 @@ viaGateway(
     .option('--unmasked <list>', 'fields needed unmasked')
     .option('--jurisdiction <code>', 'GB/T 2260 code (default your own division)')
     .option('--valid-until <date>', 'YYYY-MM-DD (default one year)'),
-).action((opts) => applicationSubmit(opts));
+).action((opts) => commands.workflow().applicationSubmit(opts));
 
 viaGateway(
   application
@@ -172,9 +180,9 @@ viaGateway(
     .option('--status <status>', 'PENDING, APPROVED, PARTIALLY_APPROVED, REJECTED or WITHDRAWN')
     .option('--provider <dept>', 'only those addressed to this provider')
     .option('--overdue', 'only pending ones past their due date'),
-).action((opts) => applicationList(opts));
+).action((opts) => commands.workflow().applicationList(opts));
 
-viaGateway(application.command('show <id>').description('one application with its reviews and history')).action((id, opts) => applicationShow(id, opts));
+viaGateway(application.command('show <id>').description('one application with its reviews and history')).action((id, opts) => commands.workflow().applicationShow(id, opts));
 
 viaGateway(
   application
@@ -186,7 +194,7 @@ viaGateway(
     .option('--jurisdiction <code>', 'a narrower division')
     .option('--valid-until <date>', 'an earlier end, YYYY-MM-DD')
     .option('--note <text>', 'a note for the record'),
-).action((id, opts) => applicationApprove(id, opts));
+).action((id, opts) => commands.workflow().applicationApprove(id, opts));
 
 viaGateway(
   application
@@ -194,27 +202,27 @@ viaGateway(
     .description('reject your department\'s part, with a reason')
     .requiredOption('--reason <text>', 'why')
     .option('--provider <dept>', 'the provider you decide for, if you act for several'),
-).action((id, opts) => applicationReject(id, opts));
+).action((id, opts) => commands.workflow().applicationReject(id, opts));
 
 viaGateway(application.command('withdraw <id>').description('withdraw your pending application').option('--reason <text>', 'why')).action((id, opts) =>
-  applicationWithdraw(id, opts),
+  commands.workflow().applicationWithdraw(id, opts),
 );
 
 const grant = program.command('grant').description('grants: approved applications and policy-file grants');
 
 viaGateway(grant.command('list').description('the grants you may see').option('--consumer <dept>', 'only this consumer\'s').option('--active', 'only those in force today')).action(
-  (opts) => grantList(opts),
+  (opts) => commands.workflow().grantList(opts),
 );
 
 viaGateway(grant.command('revoke <id>').description('end a grant now (in force everywhere within seconds)').requiredOption('--reason <text>', 'why')).action((id, opts) =>
-  grantRevoke(id, opts),
+  commands.workflow().grantRevoke(id, opts),
 );
 
 program
   .command('errors')
   .description('print the error-code table (Markdown), as in the README')
   .action(() => {
-    process.stdout.write(errorTableMarkdown() + '\n');
+    process.stdout.write(commands.errorTable().errorTableMarkdown() + '\n');
   });
 
 program.parseAsync().catch((err: Error) => {

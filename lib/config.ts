@@ -6,8 +6,12 @@ import path from 'node:path';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rateLimit/limits';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operationLimits';
 
-/** Repository root (where `.data/` lives by default). */
-export const ROOT = path.resolve(__dirname, '..');
+/**
+ * The package root, where `.data/`, `policies/`, `package.json` and the committed supergraph
+ * live: the folder above lib/ when the TypeScript sources run (tsx, jest), the one above dist/
+ * when the compiled output does (scripts/build.js compiles lib/config.ts to dist/lib/config.js).
+ */
+export const ROOT = path.resolve(__dirname, __filename.endsWith('.ts') ? '..' : path.join('..', '..'));
 
 /** GOVGRAPH_DATA_DIR — embedded databases' home. @default `<repo>/.data` */
 export function dataDir(): string {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { subgraphs } from '../../subgraphs';
 import { composeSupergraph, findSupergraphChanges, formatSchemaChange, type SchemaChange } from '../../gateway/compose';
 import { SUPERGRAPH_PATH } from '../../lib/supergraph';
+import { ROOT } from '../../lib/config';
 import { loadPolicyDir, type PolicySet } from '../../lib/policy/policySet';
 import { policyDir } from '../../lib/policy/store';
 
@@ -33,10 +34,9 @@ function readBaseline(against: string | undefined): { sdl: string; label: string
   if (against.startsWith('git:')) {
     const rev = against.slice(4);
     if (!/^[\w./~^@{}-]+$/.test(rev)) throw new Error(`--against ${against}: not a git revision`);
-    const root = path.resolve(__dirname, '..', '..');
-    const file = path.relative(root, SUPERGRAPH_PATH).split(path.sep).join('/');
+    const file = path.relative(ROOT, SUPERGRAPH_PATH).split(path.sep).join('/');
     try {
-      const sdl = execFileSync('git', ['-C', root, 'show', `${rev}:${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+      const sdl = execFileSync('git', ['-C', ROOT, 'show', `${rev}:${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
       return { sdl, label: `${file} at ${rev}` };
     } catch {
       throw new Error(`--against ${against}: git has no ${file} at ${rev}`);

@@ -10,6 +10,7 @@ import { composeServiceList } from '../../gateway/compose';
 import { initSubgraph, type InitResult } from '../../lib/onboarding/init';
 import { InitRefusal } from '../../lib/onboarding/refusal';
 import { LAYOUT } from '../../lib/onboarding/layout';
+import { ROOT } from '../../lib/config';
 
 export interface SubgraphInitOptions {
   department: string;
@@ -22,8 +23,6 @@ export interface SubgraphInitOptions {
   /** Skip codegen (tests that typecheck by other means). */
   codegen?: boolean;
 }
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** `A, B` → [A, B]; an empty item stays, so that validation refuses `A,,B`. */
 const list = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()));
@@ -39,10 +38,16 @@ function parseNames(s: string | undefined): Record<string, string> | undefined {
   );
 }
 
-/** The subgraph list of the tree written into (this repository's unless --root says otherwise). */
+/**
+ * The subgraph list of the tree written into (this repository's unless --root says otherwise):
+ * its TypeScript sources, the tree the command edits — not the compiled copy in dist/, which a
+ * checkout may not have built yet. Run compiled, the command loads them through tsx.
+ */
 function registryOf(root: string): SubgraphDefinition[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(path.join(root, 'subgraphs')) as { subgraphs: SubgraphDefinition[] }).subgraphs;
+  if (!__filename.endsWith('.ts')) (require('tsx/cjs/api') as { register(): unknown }).register();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(path.join(root, 'subgraphs', 'index.ts')) as { subgraphs: SubgraphDefinition[] }).subgraphs;
 }
 
 function report(result: InitResult, root: string): string {
@@ -70,7 +75,7 @@ function report(result: InitResult, root: string): string {
 
 export async function subgraphInitCommand(name: string, opts: SubgraphInitOptions): Promise<void> {
   try {
-    const root = path.resolve(opts.root ?? REPO_ROOT);
+    const root = path.resolve(opts.root ?? ROOT);
     const port = opts.port === undefined ? undefined : Number(opts.port);
     if (port !== undefined && !Number.isInteger(port)) throw new InitRefusal('INVALID_ARGUMENT', `--port ${opts.port}: a port from 1024 to 65535`);
     const result = await initSubgraph({
