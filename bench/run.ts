@@ -8,13 +8,21 @@
  * call), which is not optional. Each round measures the three in a rotating order; each
  * variant's median run counts (the best run is reported too). The target (issue 3: enforcement costs at most 10%) is judged on
  * persons500, `policy` against `off`; what the access log adds is reported beside it.
+ *
+ * All of it once per cryptographic suite (BENCH_SUITES, default `intl,sm`: GOVGRAPH_CRYPTO
+ * is set for each, and the keys, the three stacks and their access logs are made anew over the
+ * same databases), so the enforcement-cost ratio is reported for both — under `sm` the trust
+ * chain is SM2, keys are sealed with SM4 + HMAC-SM3 and the log is chained with HMAC-SM3 — and
+ * what the national suite costs each stack against the international one.
  * See bench/README.md.
  */
 import './quiet';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunningStack } from '../app/stack';
-import { generateWorld } from '../lib/synthetic';
+import { generateWorld, type World } from '../lib/synthetic';
+import { cryptoSuiteName } from '../lib/config';
+import type { SuiteName } from '../lib/crypto';
 import { testSecurity, PEOPLE, DIBAO } from '../test/support/security';
 import { workloads as allWorkloads, TARGET_WORKLOAD, Workload } from './workloads';
 import { measure, RunResult } from './measure';
@@ -39,6 +47,18 @@ const settings = {
   connections: envNumber('BENCH_CONNECTIONS', 10),
   rounds: envNumber('BENCH_ROUNDS', 3),
 };
+
+/** BENCH_SUITES — the cryptographic suites measured, in order. @default intl,sm */
+function selectedSuites(): SuiteName[] {
+  const raw = process.env.BENCH_SUITES?.split(',').map((s) => s.trim()).filter(Boolean) ?? ['intl', 'sm'];
+  return raw.map((name) => {
+    try {
+      return cryptoSuiteName({ GOVGRAPH_CRYPTO: name });
+    } catch {
+      throw new Error(`BENCH_SUITES: unknown suite "${name}" (intl or sm)`);
+    }
+  });
+}
 
 function selectedWorkloads(): Workload[] {
   const only = process.env.BENCH_WORKLOADS?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -101,16 +121,16 @@ function table(rows: string[][]): string {
 
 async function main(): Promise<number> {
   const workloads = selectedWorkloads();
+  const suites = selectedSuites();
   let dbs: BenchDatabases | undefined;
-  const stacks: Partial<Record<StackVariant, RunningStack>> = {};
-  const security = await testSecurity();
-  let interrupted = false;
+  const run: SuiteRun = { interrupted: false };
   const onSignal = () => {
-    interrupted = true;
+    run.interrupted = true;
     console.error('\ninterrupted: finishing the current run, then shutting down');
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const savedSuite = process.env.GOVGRAPH_CRYPTO;
 
   try {
     // ---- One world, one set of databases ------------------------------------------------
@@ -121,17 +141,113 @@ async function main(): Promise<number> {
     const engineLabel = real ? 'real servers' : 'embedded PGlite';
     console.log(`databases: ${engineLabel} — ${Object.entries(engines).map(([n, e]) => `${n}=${e}`).join(', ')}`);
     console.log(`world: ${world.persons.length} persons, ${world.companies.length} companies, ${world.households.length} households (seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s)`);
+    console.log(`suites: ${suites.join(', ')} (GOVGRAPH_CRYPTO, one after the other over the same databases)`);
 
-    // ---- Two federations over the same databases ----------------------------------------
+    // ---- Each suite: its keys, three federations, every workload -------------------------
+    const bySuite: Partial<Record<SuiteName, Record<string, WorkloadReport>>> = {};
+    for (const suite of suites) {
+      if (run.interrupted) break;
+      process.env.GOVGRAPH_CRYPTO = suite;
+      console.log(`\n==== GOVGRAPH_CRYPTO=${suite} ${suite === 'sm' ? '(SM2 tokens and credentials, SM4-CTR + HMAC-SM3 sealing, HMAC-SM3 access log)' : '(Ed25519, AES-256-GCM, HMAC-SHA-256)'}`);
+      const outcome = await measureSuite(suite, world, dbs, workloads, run);
+      if (typeof outcome === 'number') return outcome;
+      bySuite[suite] = outcome;
+    }
+    if (run.interrupted) return 130;
+
+    // ---- Report ---------------------------------------------------------------------------
+    for (const suite of suites) {
+      const reports = bySuite[suite]!;
+      console.log(`\nGOVGRAPH_CRYPTO=${suite}`);
+      const rows = [['workload', 'off req/s', 'policy req/s', 'on req/s', 'policy loss', 'on loss', 'policy CPU loss', 'on CPU loss', 'off p50', 'policy p50', 'on p50', 'on p99']];
+      for (const [name, r] of Object.entries(reports)) {
+        rows.push([
+          name + (name === TARGET_WORKLOAD ? ' *' : ''),
+          fmt(r.off.rps),
+          fmt(r.policy.rps),
+          fmt(r.on.rps),
+          pct(r.loss),
+          pct(r.lossWithLog),
+          pct(r.cpuLoss),
+          pct(r.cpuLossWithLog),
+          `${fmt(r.off.p50, 0)} ms`,
+          `${fmt(r.policy.p50, 0)} ms`,
+          `${fmt(r.on.p50, 0)} ms`,
+          `${fmt(r.on.p99, 0)} ms`,
+        ]);
+      }
+      console.log(table(rows));
+      console.log(`best runs: ${Object.entries(reports).map(([n, r]) => `${n} policy loss ${pct(r.bestLoss)}, on loss ${pct(r.bestLossWithLog)}`).join('; ')}`);
+    }
+    console.log(
+      `(* the target workload. req/s and loss: median runs under load; CPU loss = 1 - CPU per request off / CPU per request with it, ` +
+        `the steadier measure of capacity, on which the target (policy ≤ ${pct(TARGET)}) is judged. policy = enforcement alone; on = enforcement and the access log, as deployed)`,
+    );
+    const suiteCost = bySuite.intl && bySuite.sm ? nationalSuiteCost(bySuite.intl, bySuite.sm) : undefined;
+    if (suiteCost) {
+      console.log(`\nwhat the national suite costs each stack (CPU per request, sm against intl): ${Object.entries(suiteCost).map(([n, c]) => `${n}: off ${pct(c.off)}, policy ${pct(c.policy)}, on ${pct(c.on)}`).join('; ')}`);
+    }
+
+    const result = {
+      date: new Date().toISOString(),
+      node: process.version,
+      platform: `${process.platform}/${process.arch}`,
+      engine: real ? 'servers' : 'pglite',
+      engines,
+      world: { persons: world.persons.length, companies: world.companies.length, households: world.households.length },
+      settings: { ...settings, suites, workers: 1, counted: 'median run per variant (best run also reported)', logLevel: process.env.GOVGRAPH_LOG_LEVEL },
+      identity: { user: PEOPLE.caseworker.user, dept: PEOPLE.caseworker.dept, purpose: DIBAO.purpose, grantId: DIBAO.grantId },
+      suites: Object.fromEntries(suites.map((suite) => [suite, { workloads: bySuite[suite], met: bySuite[suite]![TARGET_WORKLOAD]?.withinTarget ?? null }])),
+      ...(suiteCost ? { nationalSuiteCpuCost: suiteCost } : {}),
+      targetWorkload: TARGET_WORKLOAD,
+      target: TARGET,
+    };
+    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
+    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written: ${path.relative(process.cwd(), RESULTS_FILE)}`);
+    for (const suite of suites) {
+      const target = bySuite[suite]![TARGET_WORKLOAD];
+      const detail = target
+        ? `${pct(target.cpuLoss)} of ${TARGET_WORKLOAD} capacity by CPU per request, ${pct(target.loss)} by median throughput under load (target ≤ ${pct(TARGET)}); ` +
+          `with the access log: ${pct(target.cpuLossWithLog)} by CPU, ${pct(target.lossWithLog)} under load`
+        : '';
+      if (!target) console.log(`${suite}: target not judged: ${TARGET_WORKLOAD} was not run`);
+      else if (!target.withinTarget) console.log(`${suite}: TARGET MISSED: the policy layer costs ${detail}`);
+      else console.log(`${suite}: target met: the policy layer costs ${detail}`);
+    }
+    return 0;
+  } finally {
+    await dbs?.drop();
+    if (savedSuite === undefined) delete process.env.GOVGRAPH_CRYPTO;
+    else process.env.GOVGRAPH_CRYPTO = savedSuite;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+interface SuiteRun {
+  interrupted: boolean;
+}
+
+/**
+ * One suite (GOVGRAPH_CRYPTO already set): its keys and the three stacks, every workload
+ * checked and then measured. The reports by workload, or the exit code to stop with.
+ */
+async function measureSuite(suite: SuiteName, world: World, dbs: BenchDatabases, workloads: Workload[], run: SuiteRun): Promise<Record<string, WorkloadReport> | number> {
+  const stacks: Partial<Record<StackVariant, RunningStack>> = {};
+  // Made after GOVGRAPH_CRYPTO is set: the issuer's, the gateway's and the anchor's keys are of this suite, and so is the sealer.
+  const security = await testSecurity();
+  try {
     for (const v of VARIANTS) stacks[v] = await startBenchStack(dbs, security, v);
     const headers = await security.headers(PEOPLE.caseworker, DIBAO);
-    console.log(`stacks: ${VARIANTS.map((v) => `${v} ${stacks[v]!.gatewayUrl}`).join(', ')}`);
+    const alg = JSON.parse(Buffer.from(headers.authorization.split(' ')[1].split('.')[0], 'base64url').toString()).alg;
+    console.log(`stacks: ${VARIANTS.map((v) => `${v} ${stacks[v]!.gatewayUrl}`).join(', ')} (tokens and credentials ${alg})`);
     console.log(
       `load: ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run, ` +
         `${settings.rounds} rounds of (on, policy, off) in rotating order per workload, the median run of each counts; node ${process.version}\n`,
     );
 
-    // ---- Every workload must answer for real, on both stacks ----------------------------
+    // ---- Every workload must answer for real, on every stack ----------------------------
     const bodies = new Map<string, string>();
     const failures: string[] = [];
     for (const w of workloads) {
@@ -140,7 +256,7 @@ async function main(): Promise<number> {
       for (const v of VARIANTS) {
         const answer = await post(`${stacks[v]!.gatewayUrl}/graphql`, headers, body);
         const problems = answer.status === 200 ? w.check(answer, policyModeOf(v)) : [`HTTP ${answer.status}`, ...w.check(answer, policyModeOf(v))];
-        for (const p of problems) failures.push(`${w.name} (${v}): ${p}`);
+        for (const p of problems) failures.push(`${w.name} (${v}, ${suite}): ${p}`);
       }
     }
     if (failures.length) {
@@ -153,9 +269,9 @@ async function main(): Promise<number> {
     const reports: Record<string, WorkloadReport> = {};
     for (const w of workloads) {
       const runs: Record<StackVariant, RunResult[]> = { on: [], policy: [], off: [] };
-      for (let round = 0; round < settings.rounds && !interrupted; round++) {
+      for (let round = 0; round < settings.rounds && !run.interrupted; round++) {
         for (const mode of VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length])) {
-          if (interrupted) break;
+          if (run.interrupted) break;
           const r = await measure({
             url: `${stacks[mode]!.gatewayUrl}/graphql`,
             headers,
@@ -172,7 +288,7 @@ async function main(): Promise<number> {
           if (!bad) runs[mode].push(r);
         }
       }
-      if (interrupted) break;
+      if (run.interrupted) return 130;
       const empty = VARIANTS.find((v) => !runs[v].length);
       if (empty) {
         console.error(`${w.name}: no valid run on the ${empty} stack`);
@@ -196,8 +312,7 @@ async function main(): Promise<number> {
         headers,
         body: bodies.get(w.name)!,
       })) as Record<StackVariant, CpuCost>;
-      const total = (c: CpuCost) => c.node + c.db;
-      const cpuLoss = 1 - total(cpu.off) / total(cpu.policy);
+      const cpuLoss = 1 - cpuTotal(cpu.off) / cpuTotal(cpu.policy);
       console.log(
         `  ${w.name.padEnd(16)} CPU per request: ${VARIANTS.map((v) => `${v} ${fmt(cpu[v].node)} + ${fmt(cpu[v].db)} ms (node + databases)`).join(', ')}`,
       );
@@ -212,71 +327,27 @@ async function main(): Promise<number> {
         bestLossWithLog: 1 - on.bestRps / off.bestRps,
         cpu,
         cpuLoss,
-        cpuLossWithLog: 1 - total(cpu.off) / total(cpu.on),
+        cpuLossWithLog: 1 - cpuTotal(cpu.off) / cpuTotal(cpu.on),
         withinTarget: cpuLoss <= TARGET,
       };
     }
-    if (interrupted) return 130;
-
-    // ---- Report ---------------------------------------------------------------------------
-    const rows = [['workload', 'off req/s', 'policy req/s', 'on req/s', 'policy loss', 'on loss', 'policy CPU loss', 'on CPU loss', 'off p50', 'policy p50', 'on p50', 'on p99']];
-    for (const [name, r] of Object.entries(reports)) {
-      rows.push([
-        name + (name === TARGET_WORKLOAD ? ' *' : ''),
-        fmt(r.off.rps),
-        fmt(r.policy.rps),
-        fmt(r.on.rps),
-        pct(r.loss),
-        pct(r.lossWithLog),
-        pct(r.cpuLoss),
-        pct(r.cpuLossWithLog),
-        `${fmt(r.off.p50, 0)} ms`,
-        `${fmt(r.policy.p50, 0)} ms`,
-        `${fmt(r.on.p50, 0)} ms`,
-        `${fmt(r.on.p99, 0)} ms`,
-      ]);
-    }
-    console.log(`\n${table(rows)}`);
-    console.log(
-      `(* the target workload. req/s and loss: median runs under load; CPU loss = 1 - CPU per request off / CPU per request with it, ` +
-        `the steadier measure of capacity, on which the target (policy ≤ ${pct(TARGET)}) is judged. policy = enforcement alone; on = enforcement and the access log, as deployed)`,
-    );
-    console.log(`best runs: ${Object.entries(reports).map(([n, r]) => `${n} policy loss ${pct(r.bestLoss)}, on loss ${pct(r.bestLossWithLog)}`).join('; ')}`);
-
-    const target = reports[TARGET_WORKLOAD];
-    const met = target ? target.withinTarget : null;
-    const result = {
-      date: new Date().toISOString(),
-      node: process.version,
-      platform: `${process.platform}/${process.arch}`,
-      engine: real ? 'servers' : 'pglite',
-      engines,
-      world: { persons: world.persons.length, companies: world.companies.length, households: world.households.length },
-      settings: { ...settings, workers: 1, counted: 'median run per variant (best run also reported)', logLevel: process.env.GOVGRAPH_LOG_LEVEL },
-      identity: { user: PEOPLE.caseworker.user, dept: PEOPLE.caseworker.dept, purpose: DIBAO.purpose, grantId: DIBAO.grantId },
-      workloads: reports,
-      targetWorkload: TARGET_WORKLOAD,
-      target: TARGET,
-      met,
-    };
-    fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-    fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`written: ${path.relative(process.cwd(), RESULTS_FILE)}`);
-    const detail = target
-      ? `${pct(target.cpuLoss)} of ${TARGET_WORKLOAD} capacity by CPU per request, ${pct(target.loss)} by median throughput under load (target ≤ ${pct(TARGET)}); ` +
-        `with the access log: ${pct(target.cpuLossWithLog)} by CPU, ${pct(target.lossWithLog)} under load`
-      : '';
-    if (met === false) console.log(`TARGET MISSED: the policy layer costs ${detail}`);
-    else if (met) console.log(`target met: the policy layer costs ${detail}`);
-    else console.log(`target not judged: ${TARGET_WORKLOAD} was not run`);
-    return 0;
+    return reports;
   } finally {
     for (const v of VARIANTS) await stacks[v]?.stop().catch((err) => console.error(`stopping the ${v} stack:`, err));
     security.policy.close();
-    await dbs?.drop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
+}
+
+const cpuTotal = (c: CpuCost) => c.node + c.db;
+
+/** Per workload and stack: how much more CPU per request the sm suite takes than intl (1 − intl/sm: the capacity it costs). */
+function nationalSuiteCost(intl: Record<string, WorkloadReport>, sm: Record<string, WorkloadReport>): Record<string, Record<StackVariant, number>> {
+  const out: Record<string, Record<StackVariant, number>> = {};
+  for (const name of Object.keys(intl)) {
+    if (!sm[name]) continue;
+    out[name] = Object.fromEntries(VARIANTS.map((v) => [v, 1 - cpuTotal(intl[name].cpu[v]) / cpuTotal(sm[name].cpu[v])])) as Record<StackVariant, number>;
+  }
+  return out;
 }
 
 main().then(
