@@ -14,8 +14,9 @@
  * | `seal.key`                      | the sealing key (32 bytes, base64)         | GOVGRAPH_SEAL_KEY (the file's content)  |
  *
  * These are the variables of lib/keys/keySources.ts. Signing keys are Ed25519 (intl) or SM2
- * (sm) JWKs with `kid`, `alg` and `use`, so a reader can refuse a key of the other suite; the
- * intl files are the format the demo keys already have (lib/identity/demoKeys.ts). Private and
+ * (sm) JWKs with `kid`, `alg` and `use`, so a reader can refuse a key of the other suite; they
+ * are the format of the demo keys of either suite (lib/identity/demoKeys.ts), and the processes
+ * of GOVGRAPH_CRYPTO's suite read them (lib/keys/keySources.ts, app/security.ts). Private and
  * secret files are created with mode 0600 (never readable by others, not even briefly), public
  * ones 0644, the directory 0700. Nothing existing is overwritten unless `force`.
  */
