@@ -10,6 +10,7 @@ import { rootLogger } from '../lib/log';
 import { readCommittedSupergraph, subgraphEndpoints } from '../lib/supergraph';
 import { gatewaySecurityFromEnv } from './security';
 import { onShutdown } from './shutdown';
+import { gatewayMetrics } from './metrics';
 
 export async function runGateway(): Promise<void> {
   try {
@@ -18,6 +19,7 @@ export async function runGateway(): Promise<void> {
       supergraphSdl,
       subgraphUrls: Object.fromEntries(subgraphEndpoints(supergraphSdl).map((s) => [s.name, subgraphUrl(s.name, s.url)])),
       security: await gatewaySecurityFromEnv(),
+      metrics: gatewayMetrics(),
     });
     const http = await listen(gateway.app, gatewayPort(), listenHost());
     rootLogger.info({ url: http.url }, 'gateway listening');

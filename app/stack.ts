@@ -12,6 +12,7 @@ import type { Security } from './security';
 import type { HeadWitness } from '../lib/audit/witness';
 import { rootLogger } from '../lib/log';
 import { openPlatform, PLATFORM_SUBGRAPH } from './platform';
+import { gatewayMetrics, subgraphMetrics } from './metrics';
 
 export interface StackOptions {
   subgraphs: SubgraphDefinition[];
@@ -62,7 +63,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     for (const def of opts.subgraphs) {
       const db = opts.databases.get(def.name);
       if (!db) throw new Error(`no database for subgraph ${def.name}`);
-      const server = await (opts.subgraphServer ?? createSubgraphServer)(def, db, opts.security, { accessLog, supergraphSdl });
+      const metrics = subgraphMetrics(def, db, accessLog, opts.security);
+      const server = await (opts.subgraphServer ?? createSubgraphServer)(def, db, opts.security, { accessLog, supergraphSdl, metrics });
       const http: Listening = await listen(server.app, opts.ports(def.name), host);
       stops.push(() => server.stop(), () => http.close());
       subgraphUrls[def.name] = `${http.url}/graphql`;
@@ -72,6 +74,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       subgraphUrls,
       security: opts.security,
       graphiqlHeaders: opts.graphiqlHeaders,
+      metrics: gatewayMetrics(),
     });
     const http = await listen(gateway.app, opts.ports('gateway'), host);
     stops.push(() => gateway.stop(), () => http.close());

@@ -19,6 +19,7 @@ import { subgraphSecurityFromEnv } from './security';
 import { refuseDemoKeysInProduction } from '../lib/keys/keySources';
 import { HeadWitness } from '../lib/audit/witness';
 import { openPlatform, PLATFORM_SUBGRAPH } from './platform';
+import { subgraphMetrics } from './metrics';
 
 export async function runStandalone(def: SubgraphDefinition): Promise<void> {
   const log = rootLogger.child({ service: def.name });
@@ -33,7 +34,8 @@ export async function runStandalone(def: SubgraphDefinition): Promise<void> {
     const dbs = await openDepartmentDatabases(defs, { persons: seedPersons(), embeddedName: `pglite-${def.name}` });
     const security = await subgraphSecurityFromEnv({ anchor });
     const platform = await openPlatform(dbs.byName.get(PLATFORM_SUBGRAPH.name)!, security, { witness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key), log });
-    const server = await createSubgraphServer(def, dbs.byName.get(def.name)!, security, { accessLog: platform.accessLog });
+    const db = dbs.byName.get(def.name)!;
+    const server = await createSubgraphServer(def, db, security, { accessLog: platform.accessLog, metrics: subgraphMetrics(def, db, platform.accessLog, security) });
     const http = await listen(server.app, subgraphPort(def), listenHost());
     log.info({ url: `${http.url}/graphql` }, `${def.name} subgraph listening`);
     onShutdown(async () => {

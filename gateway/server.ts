@@ -31,6 +31,7 @@ import { operationLimits, runtimeEnv } from '../lib/config';
 import type { OperationLimits } from '../lib/operationLimits';
 import type { GatewayContext } from './context';
 import type { GatewaySecurity } from './security';
+import { instrumented, type GatewayMetrics } from '../lib/metrics';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   production?: boolean;
   /** Refused before planning with QUERY_TOO_COMPLEX. @default GOVGRAPH_MAX_* (lib/config.ts) */
   operationLimits?: OperationLimits;
+  /** Served at GET /metrics: requests, subgraph calls (app/metrics.ts). @default none: no /metrics */
+  metrics?: GatewayMetrics;
 }
 
 /** Largest request body accepted: far above any real operation, far below what hurts. */
@@ -68,7 +71,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     buildService: ({ name, url }) => {
       const target = opts.subgraphUrls?.[name] ?? url!;
       urls.set(name, target);
-      return new DepartmentDataSource(name, target, opts.security.gatewayKey, opts.subgraphTimeoutMs);
+      const source = new DepartmentDataSource(name, target, opts.security.gatewayKey, opts.subgraphTimeoutMs);
+      return opts.metrics ? opts.metrics.instrumentDataSource(name, source) : source;
     },
   });
   const exposure = schemaExposure(opts.production ?? runtimeEnv() === 'production', log, opts.security.demoKeys);
@@ -87,7 +91,15 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     // before Apollo runs (./plugins/operationLimits.ts), and a hash alone carries none.
     persistedQueries: false,
     ...exposure.apollo,
-    plugins: [operationResolution(), revealSealedKeys(opts.security.sealer), clientPaths(), nameOperation(), refuseNulCharacters(), ...exposure.plugins],
+    plugins: [
+      operationResolution(),
+      revealSealedKeys(opts.security.sealer),
+      clientPaths(),
+      nameOperation(),
+      refuseNulCharacters(),
+      ...exposure.plugins,
+      ...(opts.metrics ? [opts.metrics.plugin<GatewayContext>()] : []),
+    ],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
     stopOnTerminationSignals: false,
@@ -101,6 +113,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   // Rate limits and grant quotas, decided right after the token check (gateway/plugins/rateLimit.ts).
   const limiter = opts.security.requestLimiter ?? new RequestLimiter({ limits: rateLimits(), log });
   const admit = rateLimit(limiter);
+  opts.metrics?.mount(app);
   mountHealth(app, 'gateway', {
     log,
     // Each subgraph's own /readyz: 503 there (its database is down) is `not-ready` here.
@@ -121,15 +134,16 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   });
   app.use(
     '/graphql',
+    ...(opts.metrics ? [opts.metrics.requestMiddleware()] : []),
     ...graphqlRequest({ limit: BODY_LIMIT, methodHint: POST_ONLY_HINT }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: instrumented(opts.metrics, async ({ req }) => {
         const requestId = requestIdOf();
         const subject = await admit(req, () => identify(req, opts.security.verifyToken, requestId));
         refuseBatch(req.body);
         operationLimiter.check(req.body);
         return { requestId, log, subject };
-      },
+      }),
     }),
   );
   mountErrorHandlers(app, log);

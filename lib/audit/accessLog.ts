@@ -458,6 +458,12 @@ export class AccessLog {
     return rows.map((r) => ({ ...parseEntryBody(r.body), id: toCount(r.id) }));
   }
 
+  /** When the newest checkpoint was signed (lib/audit/anchor.ts), or undefined before the first. */
+  async newestCheckpointAt(): Promise<Date | undefined> {
+    const row = (await this.knex('access_log_checkpoint').max({ at: 'at' }).first()) as { at?: Date | string | null } | undefined;
+    return row?.at ? new Date(row.at) : undefined;
+  }
+
   /** How many records match (for totals in searches and the statistics). */
   async count(search: Pick<AccessSearch, 'provider' | 'kind' | 'from' | 'to'> = {}): Promise<number> {
     const q = this.knex('access_log').count({ n: '*' });

@@ -27,6 +27,8 @@ export interface AuditWriterOptions {
    */
   commitDeadlineMs?: number;
   log?: Logger;
+  /** Told of every transaction: how many records, how long it took, whether it committed (metrics: lib/metrics). */
+  onCommit?: (records: number, seconds: number, ok: boolean) => void;
 }
 
 /** Where subgraphs send their records. */
@@ -102,13 +104,17 @@ export class AuditWriter implements AuditSink {
           this.opts.log?.error({ err, writer: this.writer, records: batch.length }, 'access log write failed');
           for (const p of batch) p.reject(new AuditUnavailable(err));
         };
+        const started = process.hrtime.bigint();
+        const took = () => Number(process.hrtime.bigint() - started) / 1e9;
         try {
           const { entries, witnessed } = await this.commitWithin(batch.map((p) => p.entry));
           this.committed += entries.length;
+          this.opts.onCommit?.(entries.length, took(), true);
           // The next transaction need not wait for the witness; these requests do.
           const done = witnessed.then(() => batch.forEach((p) => p.resolve()), failed).finally(() => this.witnessing.delete(done));
           this.witnessing.add(done);
         } catch (err) {
+          this.opts.onCommit?.(batch.length, took(), false);
           failed(err);
         }
       }

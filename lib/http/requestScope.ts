@@ -13,7 +13,8 @@ export function requestScope(log: Logger): RequestHandler {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      if (req.path === '/healthz' || req.path === '/readyz') return;
+      // Probes and scrapes come every few seconds; they would drown the requests.
+      if (req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics') return;
       log.info(
         {
           requestId,

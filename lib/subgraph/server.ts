@@ -25,6 +25,7 @@ import { CREDENTIAL_HEADER } from '../identity';
 import { grantStatus } from '../policy/engine';
 import { newPolicyScope } from '../policy/enforce';
 import type { SubgraphSecurity } from './security';
+import { instrumented, type SubgraphMetrics } from '../metrics';
 
 export interface SubgraphServer {
   app: RequestListener;
@@ -42,6 +43,8 @@ export interface SubgraphServerOptions {
   accessLog: AccessLog;
   /** The composed supergraph this subgraph is part of. @default the committed gateway/supergraph.graphql */
   supergraphSdl?: string;
+  /** Served at GET /metrics, fed by the requests, the access log and what app/ adds (app/metrics.ts). @default none: no /metrics */
+  metrics?: SubgraphMetrics;
 }
 
 /**
@@ -71,7 +74,8 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
   const log = serviceLogger(def.name);
   traceQueries(db.knex, log);
   const verifyCredential = security.credentialVerifier(def.name);
-  const audit = new AuditWriter(options.accessLog, def.name, { log });
+  const metrics = options.metrics;
+  const audit = new AuditWriter(options.accessLog, def.name, { log, onCommit: metrics?.auditCommit });
   const runtime: SubgraphRuntime = {
     name: def.name,
     policy: security.policy,
@@ -93,7 +97,12 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
     introspection: true,
     // Inline traces (ftv1) are for Apollo Studio, which an air-gapped government network
     // never reaches; they also cost time on every field.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), recordAccess({ service: def.name, provider: def.department, sink: audit, log })],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      recordAccess({ service: def.name, provider: def.department, sink: metrics ? metrics.countUnavailable(audit) : audit, log }),
+      // Requests by the client's operation (the gateway's credential names it), not by the sub-query the plan sent.
+      ...(metrics ? [metrics.plugin<SubgraphContext<unknown>>((ctx) => ctx.operation?.name)] : []),
+    ],
   });
   await apollo.start();
   // Its SQL is traced under this subgraph, also on a database handle others share (lib/db/trace.ts).
@@ -102,6 +111,7 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
   const app = express();
   app.disable('x-powered-by');
   app.use(requestScope(log));
+  metrics?.mount(app);
   mountHealth(app, def.name, {
     log,
     dependencies: () => ({
@@ -118,6 +128,7 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
   });
   app.use(
     '/graphql',
+    ...(metrics ? [metrics.requestMiddleware()] : []),
     ...graphqlRequest({
       limit: BODY_LIMIT,
       methodHint: 'This subgraph answers only the govgraph gateway, with POST.',
@@ -125,7 +136,7 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
       verify: (req, buf) => ((req as RawBodyRequest).rawBody = buf.toString('utf8')),
     }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: instrumented(metrics, async ({ req }) => {
         // Only the gateway can mint a credential; a direct call, a replay or a credential
         // for another subgraph or another query ends here, before any resolver runs.
         const credential = await verifyCredential(req.headers[CREDENTIAL_HEADER], (req as RawBodyRequest).rawBody).catch((err: unknown) => {
@@ -144,7 +155,7 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
           access: layers.accessCollector(),
           operation: { name: credential.operationName, hash: credential.operationHash },
         };
-      },
+      }),
     }),
   );
   mountErrorHandlers(app, log);
