@@ -14,7 +14,7 @@ export interface TokenVerifierConfig {
   /** Files holding trusted public keys: PEM (SPKI), a JWK, a JWK Set, or an SM2 point in hex. @default [] */
   publicKeyFiles?: string[];
   /**
-   * A JWKS URL (the identity provider's `jwks_uri`), fetched and cached by jose and
+   * A JWKS URL (the identity provider's `jwks_uri`), fetched and cached (remoteKeySet.ts) and
    * re-fetched when a token names an unknown `kid` (key rotation). Must be https except on
    * loopback. @default none
    */
