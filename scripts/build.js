@@ -16,7 +16,7 @@
  *   node scripts/build.js     build now (`npm run build`; also npm's postinstall)
  *   require('./build').ensureBuilt()
  *                             build only when dist/ is missing or a source changed since it
- *                             was built (bin/govgraph.js, before every command: ~10 ms)
+ *                             was built (bin/govgraph.js, before every command: a stat of every source)
  *
  * A build is written beside dist/ and renamed into place, under a lock, so a process starting
  * meanwhile never loads half of one, and two starts never build at once.
