@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { subgraphs } from '../../subgraphs';
 import { generateWorld } from '../../lib/synthetic';
-import { openSeededDatabase, TEST_PERSONS, type TestDatabase } from '../support/databases';
+import { openSeededDatabase, openSeededFederation, TEST_PERSONS, type TestDatabase } from '../support/databases';
 import { importClosure } from '../support/templates';
 
 /** Every table of the database's department, with its rows in a stable order. */
@@ -56,6 +56,36 @@ describe.each(subgraphs.map((def) => [def.name, def] as const))('%s: a copy of t
       expect(await next.db.knex.schema.hasTable('gg_copy_probe')).toBe(false);
     } finally {
       await next.drop();
+    }
+  });
+});
+
+describe('a federation of seeded databases (what a test stack runs on)', () => {
+  let federation: Map<string, TestDatabase>;
+  beforeAll(async () => {
+    federation = await openSeededFederation(subgraphs);
+  });
+  afterAll(async () => {
+    await Promise.all([...(federation?.values() ?? [])].map((t) => t.drop()));
+  });
+
+  it.each(subgraphs.map((def) => [def.name, def] as const))('holds for %s what its own seeded copy holds', async (_name, def) => {
+    const own = await openSeededDatabase(def);
+    try {
+      const schema = def.legacyDb.embeddedSchema;
+      expect(await contents(federation.get(def.name)!, schema)).toEqual(await contents(own, schema));
+    } finally {
+      await own.drop();
+    }
+  });
+
+  it('embedded, puts the departments on one engine, as `npm start` does; the platform database and servers\' are each their own', () => {
+    const group = (name: string) => (federation.get(name)!.engine === 'pglite' && name !== 'sharing' ? 'one engine' : name);
+    for (const a of subgraphs) {
+      for (const b of subgraphs) {
+        const same = federation.get(a.name)!.db.knex === federation.get(b.name)!.db.knex;
+        expect([a.name, b.name, same]).toEqual([a.name, b.name, group(a.name) === group(b.name)]);
+      }
     }
   });
 });

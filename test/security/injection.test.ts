@@ -28,7 +28,8 @@ import { personalDataIn } from '../support/personalLeaks';
 import { readSupergraphModel } from '../../lib/policy/check';
 import { SHOWCASE } from '../../lib/synthetic';
 import type { Requester } from '../../lib/identity';
-import { countOf } from '../../lib/db';
+import { countOf, type Database } from '../../lib/db';
+import { subgraphs } from '../../subgraphs';
 import { readCatalog } from '../../lib/legacyDb';
 
 const API = readSupergraphModel(fs.readFileSync(path.join(__dirname, '..', '..', 'gateway', 'supergraph.graphql'), 'utf8')).api;
@@ -201,11 +202,24 @@ afterAll(async () => {
 async function rowCounts(s: TestStack): Promise<Record<string, Record<string, number>>> {
   const out: Record<string, Record<string, number>> = {};
   for (const [name, { db }] of s.databases) {
-    const { tables } = await readCatalog(db.knex, db.dialect);
+    const { tables } = await catalogOf(name, db);
     out[name] = {};
     for (const t of tables) out[name][t.name] = name === 'sharing' ? 0 : countOf((await db.knex(t.name).count({ n: '*' })) as Array<Record<string, unknown>>);
   }
   return out;
+}
+
+/**
+ * The tables of department `name`'s database. Embedded, the departments are schemas of one
+ * engine sharing one session (test/support/databases.ts openSeededFederation): its own schema's.
+ */
+async function catalogOf(name: string, db: Database) {
+  if (db.engine !== 'pglite') return readCatalog(db.knex, db.dialect);
+  const schema = subgraphs.find((def) => def.name === name)!.legacyDb.embeddedSchema;
+  return db.knex.transaction(async (trx) => {
+    await trx.raw('SET LOCAL search_path TO ??', [schema]);
+    return readCatalog(trx, db.dialect);
+  });
 }
 
 /** What a driver, SQL or a stack says when it fails; a probe's own payload is cut out first. */

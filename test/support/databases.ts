@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { connectServer, EmbeddedPostgres, Database } from '../../lib/db';
 import type { SubgraphDefinition } from '../../lib/subgraph';
 import { generateWorld, World } from '../../lib/synthetic';
+import { subgraphs } from '../../subgraphs';
 import { sharing } from '../../subgraphs/sharing/server';
 import { departmentSources, embeddedTemplate, emptyCluster, postgresTemplate, templateKey, type EmbeddedTemplate, withDatabase } from './templates';
 
@@ -164,6 +165,89 @@ export async function openSeededDatabase(def: DatabaseDef, world: World = testWo
     throw err;
   }
   return t;
+}
+
+/**
+ * Seeded databases for a whole federation (test/support/stack.ts). On servers, each department
+ * its own database, as departments really have. Embedded, the departments' schemas in one
+ * engine, as `npm start` runs them (app/departmentDatabases.ts): a stack loads one WebAssembly
+ * instance instead of one per department (measured: about 5 s of CPU per stack instead of 12).
+ * Those departments' handles then share one knex; dropping any of them closes the engine.
+ *
+ * The platform database (the sharing subgraph's: grants, the access log) is every subgraph's,
+ * so it keeps an engine of its own: a statement on the shared engine is then always one
+ * department's own, which a test can tell by the subgraph that ran it (stack.ts `recordSql`).
+ */
+export async function openSeededFederation(defs: readonly DatabaseDef[]): Promise<Map<string, TestDatabase>> {
+  const members = sharesEngine(subgraphs).map((def) => def.name);
+  const shared = defs.filter((def) => members.includes(def.name));
+  const apart = shared.length > 1 ? defs.filter((def) => !shared.includes(def)) : defs;
+  const opened = new Map<string, TestDatabase>();
+  try {
+    await Promise.all(apart.map(async (def) => opened.set(def.name, await openSeededDatabase(def))));
+    if (shared.length > 1) {
+      // The one template of every department, whichever of them `defs` asks for.
+      const template = await federationTemplate(sharesEngine(subgraphs));
+      const embedded = await EmbeddedPostgres.open({ loadDataDir: template.dump, postgis: template.postgis });
+      let closed: Promise<void> | undefined;
+      const drop = () => (closed ??= embedded.close());
+      try {
+        for (const def of shared) opened.set(def.name, { db: await embedded.department(def.legacyDb.embeddedSchema), engine: 'pglite', drop });
+      } catch (err) {
+        await drop();
+        throw err;
+      }
+    }
+  } catch (err) {
+    await Promise.allSettled([...opened.values()].map((t) => t.drop()));
+    throw err;
+  }
+  return new Map(defs.map((def) => [def.name, opened.get(def.name)!]));
+}
+
+/** The departments of `defs` that {@link openSeededFederation} puts on one embedded engine. */
+function sharesEngine(defs: readonly DatabaseDef[]): DatabaseDef[] {
+  return defs.filter((def) => !serverUrlOf(def) && def.name !== sharing.name);
+}
+
+/**
+ * Builds every embedded template a suite may load that is not built yet (jest.config.js runs
+ * this before any suite, through test/support/globalSetup.ts). Built inside a suite instead,
+ * a first build counted against that suite's hook timeout, and the suites waiting for it
+ * timed out with it on a slow machine. Nothing to do when every department has a server.
+ */
+export async function buildEmbeddedTemplates(): Promise<void> {
+  const embedded = subgraphs.filter((def) => !serverUrlOf(def));
+  if (!embedded.length) return;
+  await emptyCluster(false);
+  await emptyCluster(true);
+  for (const def of embedded) {
+    await departmentTemplate(def, false);
+    await departmentTemplate(def, true);
+  }
+  if (sharesEngine(subgraphs).length > 1) await federationTemplate(sharesEngine(subgraphs));
+}
+
+/** Every department of `defs` migrated and seeded with the test world, in one cluster. */
+function federationTemplate(defs: readonly DatabaseDef[]): Promise<EmbeddedTemplate> {
+  const key = templateKey(
+    defs.flatMap((def) => departmentSources(def.name)),
+    `persons=${TEST_PERSONS} ${defs.map((def) => def.name).join(',')}`,
+  );
+  return embeddedTemplate(`federation-seeded-${key}`, async () => {
+    const embedded = await EmbeddedPostgres.open({ loadDataDir: (await emptyCluster(true)).dump, postgis: true });
+    try {
+      for (const def of defs) {
+        await embedded.department(def.legacyDb.embeddedSchema, async (db) => {
+          await def.legacyDb.migrate(db);
+          await def.legacyDb.seed(db, testWorld());
+        });
+      }
+      return { dump: await embedded.dump(), postgis: true };
+    } finally {
+      await embedded.close();
+    }
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ import { AccessLog, HeadWitness } from '../../lib/audit';
 import { DatabaseGrantSource } from '../../lib/grants/grantStore';
 import { rootLogger } from '../../lib/log';
 import type { Database } from '../../lib/db';
-import { openSeededDatabase, type TestDatabase } from './databases';
+import { openSeededFederation, type TestDatabase } from './databases';
 import { postGraphQL, type GraphQLResponse } from './http';
 import { testSecurity, PEOPLE, DIBAO, type TestSecurity } from './security';
 
@@ -82,18 +82,9 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
   };
   try {
     const databases = new Map<string, Database>();
-    await Promise.all(
-      subgraphs.map(async (def) => {
-        const given = options.databases?.[def.name];
-        if (given) {
-          databases.set(def.name, given);
-          return;
-        }
-        const t = await openSeededDatabase(def);
-        owned.push(t);
-        databases.set(def.name, t.db);
-      }),
-    );
+    const fresh = await openSeededFederation(subgraphs.filter((def) => !options.databases?.[def.name]));
+    owned.push(...fresh.values());
+    for (const def of subgraphs) databases.set(def.name, options.databases?.[def.name] ?? fresh.get(def.name)!.db);
     const platformDb = options.platformDb ?? databases.get('sharing')!;
     const accessLog = new AccessLog(platformDb, security.auditKeys.key, { witness: await HeadWitness.open(witnessDir, security.auditKeys.key) });
     accessLog.watchHeads(5_000);

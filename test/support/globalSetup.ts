@@ -5,6 +5,7 @@
  * here, once, rather than as a failure in every suite.
  */
 import knexFactory from 'knex';
+import { buildEmbeddedTemplates } from './databases';
 
 const EMBEDDED = 'embedded PGlite (in memory)';
 
@@ -53,4 +54,8 @@ export default async function globalSetup(): Promise<void> {
   const [pgVersion, mysqlVersion] = await Promise.all([pg && serverVersion('pg', pg), mysql && serverVersion('mysql2', mysql)]);
   // On stderr, where jest reports: stdout may be `jest --json`'s.
   process.stderr.write(`\n${databasesLine(pg, mysql, { pg: pgVersion || undefined, mysql: mysqlVersion || undefined })}\n`);
+  const started = Date.now();
+  await buildEmbeddedTemplates();
+  const seconds = Math.round((Date.now() - started) / 1000);
+  if (seconds >= 2) process.stderr.write(`govgraph tests: embedded test databases built in ${seconds} s (once per change of a schema or seed; kept in node_modules/.cache)\n`);
 }

@@ -1,6 +1,7 @@
 /**
  * The whole federation in-process for end-to-end tests: each subgraph over its own fresh,
- * seeded test database (real servers when configured), the gateway in front, all on port 0.
+ * seeded test database (real servers when configured; embedded, the departments share one
+ * engine as under `npm start`), the gateway in front, all on port 0.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,7 +9,8 @@ import path from 'node:path';
 import { subgraphs } from '../../subgraphs';
 import { HeadWitness } from '../../lib/audit';
 import { startStack, RunningStack } from '../../app/stack';
-import { openSeededDatabase, TestDatabase } from './databases';
+import { openSeededFederation, TestDatabase } from './databases';
+import { currentLogger } from '../../lib/log';
 import { postGraphQL, GraphQLResponse } from './http';
 import type { Database } from '../../lib/db';
 import { testSecurity, TestSecurity, PEOPLE, DIBAO } from './security';
@@ -52,8 +54,7 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
   const defaultHeaders = await security.headers(PEOPLE.caseworker, DIBAO);
   const witnessDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-witness-'));
   try {
-    // Seed in parallel: the departments' databases are independent.
-    await Promise.all(subgraphs.map(async (def) => databases.set(def.name, await openSeededDatabase(def))));
+    for (const [name, t] of await openSeededFederation(subgraphs)) databases.set(name, t);
     const stack = await startStack({
       subgraphs,
       databases: new Map([...databases].map(([name, t]) => [name, t.db] as [string, Database])),
@@ -73,12 +74,18 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
         return postGraphQL(`${stack.gatewayUrl}/graphql`, query, variables, headers);
       },
       async recordSql(fn) {
-        const sql: Record<string, string[]> = {};
-        const listeners = [...databases].map(([name, t]) => {
-          sql[name] = [];
-          const listener = (q: { sql: string }) => sql[name].push(q.sql);
-          t.db.knex.on('query', listener);
-          return () => t.db.knex.off('query', listener);
+        const sql: Record<string, string[]> = Object.fromEntries([...databases.keys()].map((name) => [name, []]));
+        const listeners = [...departmentsByKnex(databases)].map(([knex, names]) => {
+          // On a knex several departments share (the embedded engine), a statement belongs to
+          // the subgraph whose request or background work ran it, as lib/db/trace.ts logs it:
+          // a subgraph reaches no other department's database, and the platform's is apart
+          // (test/support/databases.ts openSeededFederation).
+          const listener = (q: { sql: string }) => {
+            const name = names.length === 1 ? names[0] : (currentLogger()?.bindings().service ?? UNATTRIBUTED);
+            (sql[name] ??= []).push(q.sql);
+          };
+          knex.on('query', listener);
+          return () => knex.off('query', listener);
         });
         try {
           return { result: await fn(), sql };
@@ -98,4 +105,14 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
     fs.rmSync(witnessDir, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** Where {@link TestStack.recordSql} puts a statement on a shared engine that no service ran. */
+const UNATTRIBUTED = '(no service)';
+
+/** The departments on each knex: one each on servers, all of them on the embedded engine. */
+function departmentsByKnex(databases: Map<string, TestDatabase>): Map<TestDatabase['db']['knex'], string[]> {
+  const byKnex = new Map<TestDatabase['db']['knex'], string[]>();
+  for (const [name, t] of databases) byKnex.set(t.db.knex, [...(byKnex.get(t.db.knex) ?? []), name]);
+  return byKnex;
 }
