@@ -10,6 +10,7 @@ import { AccessLog } from '../lib/audit';
 import type { HeadWitness } from '../lib/audit/witness';
 import { auditHeadCheckSeconds } from '../lib/config';
 import { DatabaseGrantSource } from '../lib/grants/grantStore';
+import { GrantIntegrity } from '../lib/grants/integrity';
 import type { Logger } from '../lib/log';
 import type { SubgraphSecurity } from '../lib/subgraph/security';
 
@@ -36,7 +37,10 @@ export async function openPlatform(platformDb: Database, security: Pick<Subgraph
   accessLog.watchHeads((opts.headCheckSeconds ?? auditHeadCheckSeconds()) * 1000);
   let grants: DatabaseGrantSource;
   try {
-    grants = await DatabaseGrantSource.open(platformDb, opts.log);
+    const integrity = new GrantIntegrity(security.auditKeys.key);
+    const upgraded = await integrity.upgrade(platformDb.knex);
+    if (upgraded) opts.log.warn({ grants: upgraded }, 'grants written before grants carried MACs are MACed now, once (lib/grants/integrity.ts)');
+    grants = await DatabaseGrantSource.open(platformDb, opts.log, integrity);
   } catch (err) {
     await accessLog.close();
     throw err;

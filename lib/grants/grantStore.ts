@@ -12,6 +12,7 @@ import { toCount } from '../db';
 import { GrantSchema, type Grant } from '../policy/schema';
 import type { GrantSource } from '../policy/store';
 import { withLogger, type Logger } from '../log';
+import type { GrantIntegrity, MacedGrantColumns } from './integrity';
 
 const DDL = [
   'CREATE SEQUENCE IF NOT EXISTS sharing_grant_version',
@@ -31,7 +32,8 @@ const DDL = [
     revoked_at     timestamptz,
     revoked_by     text,
     revoke_reason  text,
-    version        bigint      NOT NULL DEFAULT nextval('sharing_grant_version')
+    version        bigint      NOT NULL DEFAULT nextval('sharing_grant_version'),
+    mac            text
   )`,
   'CREATE INDEX IF NOT EXISTS sharing_grant_consumer ON sharing_grant (consumer)',
 ];
@@ -40,35 +42,28 @@ export async function migrateGrants(db: Database): Promise<void> {
   for (const statement of DDL) await db.knex.raw(statement);
 }
 
-export interface GrantRow {
-  id: string;
-  application_id: string | null;
-  consumer: string;
-  purpose: string;
-  fields: string[];
-  unmasked: string[];
-  jurisdiction: string;
-  valid_from: string;
-  valid_until: string;
-  approved_by: string;
-  approved_at: Date | string;
-  revoked_at: Date | string | null;
-  revoked_by: string | null;
-  revoke_reason: string | null;
+/** A row of sharing_grant. */
+export interface GrantRow extends MacedGrantColumns {
+  /** Its MAC (lib/grants/integrity.ts); a row without a valid one is not honoured. */
+  mac?: string | null;
 }
 
-export type NewGrant = Omit<GrantRow, 'revoked_at' | 'revoked_by' | 'revoke_reason' | 'approved_at'> & { approved_at: string };
+export type NewGrant = Omit<GrantRow, 'revoked_at' | 'revoked_by' | 'revoke_reason' | 'approved_at' | 'mac'> & { approved_at: string };
 
-export async function insertGrant(knex: Knex, grant: NewGrant): Promise<void> {
-  await knex('sharing_grant').insert(grant);
+/** Stores a new grant with its MAC. */
+export async function insertGrant(knex: Knex, grant: NewGrant, integrity: GrantIntegrity): Promise<void> {
+  await knex('sharing_grant').insert({ ...grant, mac: integrity.mac({ ...grant, revoked_at: null, revoked_by: null, revoke_reason: null }) });
 }
 
-/** Marks a grant revoked (once); returns whether this call revoked it. */
-export async function revokeGrantRow(knex: Knex, id: string, by: string, reason: string, at: Date): Promise<boolean> {
+/** Marks a grant revoked (once), its MAC made anew over the revocation; returns whether this call revoked it. */
+export async function revokeGrantRow(knex: Knex, id: string, by: string, reason: string, at: Date, integrity: GrantIntegrity): Promise<boolean> {
+  const row = await knex<GrantRow>('sharing_grant').where({ id }).whereNull('revoked_at').first();
+  if (!row) return false;
+  const revocation = { revoked_at: at.toISOString(), revoked_by: by, revoke_reason: reason };
   const n = await knex('sharing_grant')
     .where({ id })
     .whereNull('revoked_at')
-    .update({ revoked_at: at.toISOString(), revoked_by: by, revoke_reason: reason, version: knex.raw("nextval('sharing_grant_version')") });
+    .update({ ...revocation, mac: integrity.mac({ ...row, ...revocation }), version: knex.raw("nextval('sharing_grant_version')") });
   return toCount(n) === 1;
 }
 
@@ -113,11 +108,15 @@ export class DatabaseGrantSource implements GrantSource {
   private timer?: NodeJS.Timeout;
   private polling?: Promise<void>;
 
-  private constructor(private readonly db: Database, private readonly log: Logger) {}
+  private constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+    private readonly integrity: GrantIntegrity,
+  ) {}
 
-  /** Loads the grants once (so the first request already sees them), then polls. */
-  static async open(db: Database, log: Logger): Promise<DatabaseGrantSource> {
-    const source = new DatabaseGrantSource(db, log);
+  /** Loads the grants once (so the first request already sees them), then polls. Rows whose MAC does not check out are not honoured. */
+  static async open(db: Database, log: Logger, integrity: GrantIntegrity): Promise<DatabaseGrantSource> {
+    const source = new DatabaseGrantSource(db, log, integrity);
     // The polls' SQL is traced under this logger's service (lib/db/trace.ts).
     await withLogger(log, () => source.refresh());
     source.timer = setInterval(() => withLogger(log, () => void source.refresh().catch(() => undefined)), POLL_MS);
@@ -152,6 +151,12 @@ export class DatabaseGrantSource implements GrantSource {
       if (marker === this.marker) return;
       const grants: Grant[] = [];
       for (const row of await grantRows(this.db.knex)) {
+        const problem = this.integrity.problem(row);
+        if (problem) {
+          // Written or edited without the key: in the database, not through the workflow.
+          this.log.error({ grantId: row.id, problem }, 'stored grant fails its integrity check (MAC); it is not honoured');
+          continue;
+        }
         try {
           grants.push(grantOfRow(row));
         } catch (err) {

@@ -22,6 +22,7 @@ import type { DivisionRegister } from '../../lib/ids/divisionRegister';
 import type { Requester } from '../../lib/policy/engine';
 import type { PolicySet } from '../../lib/policy/policySet';
 import { grantsByIds, insertGrant, revokeGrantRow } from '../../lib/grants/grantStore';
+import type { GrantIntegrity } from '../../lib/grants/integrity';
 import type { WorkingCalendar } from './calendar';
 import { addEvent, ApplicationRow, applicationsByIds, nextId, ReviewRow, reviewsOf } from './db';
 import { actsFor, hasRole, PLATFORM_OPERATOR, requireOfficerFor, ROLES } from './roles';
@@ -35,6 +36,8 @@ export interface WorkflowDeps {
   grantsChanged(): Promise<void>;
   /** The division codes the platform serves (its division_code table), for jurisdictions. */
   divisions: Pick<DivisionRegister, 'problem' | 'served'>;
+  /** MACs the grants it stores (lib/grants/integrity.ts). */
+  grantIntegrity: GrantIntegrity;
 }
 
 export interface ApplicationInput {
@@ -244,7 +247,7 @@ export async function approveApplication(deps: WorkflowDeps, who: Requester, id:
       action: 'approved',
       note: `${review.provider}${narrowed ? ` (narrowed to ${approvedFields.length} field(s), ${jurisdiction}, until ${validUntil})` : ''}${decision.note?.trim() ? `: ${decision.note.trim()}` : ''}`,
     });
-    return finishIfDecided(trx, app, who, now);
+    return finishIfDecided(trx, app, who, now, deps.grantIntegrity);
   });
   if (result.grant_id) await deps.grantsChanged();
   return result;
@@ -262,7 +265,7 @@ export async function rejectApplication(deps: WorkflowDeps, who: Requester, id: 
       .where({ application_id: id, provider: review.provider })
       .update({ status: 'REJECTED', decided_by: who.user, decided_at: now.toISOString(), reason: why });
     await addEvent(trx, { application_id: id, at: now, actor: who.user, actor_dept: who.dept, action: 'rejected', note: `${review.provider}: ${why}` });
-    return finishIfDecided(trx, app, who, now);
+    return finishIfDecided(trx, app, who, now, deps.grantIntegrity);
   });
   if (result.grant_id) await deps.grantsChanged();
   return result;
@@ -287,7 +290,7 @@ function reviewToDecide(app: ApplicationRow, reviews: ReviewRow[], who: Requeste
 }
 
 /** After a decision: if no part is pending any more, settle the application (and grant what was approved). */
-async function finishIfDecided(trx: Knex.Transaction, app: ApplicationRow, who: Requester, now: Date): Promise<ApplicationRow> {
+async function finishIfDecided(trx: Knex.Transaction, app: ApplicationRow, who: Requester, now: Date, integrity: GrantIntegrity): Promise<ApplicationRow> {
   const reviews = await reviewsOf(trx, [app.id]);
   if (reviews.some((r) => r.status === 'PENDING')) return app;
   const approved = reviews.filter((r) => r.status === 'APPROVED');
@@ -300,19 +303,23 @@ async function finishIfDecided(trx: Knex.Transaction, app: ApplicationRow, who: 
   // The narrowest jurisdiction and the earliest end any provider set bind the whole grant.
   const jurisdiction = approved.map((r) => r.jurisdiction!).sort((a, b) => b.replace(/(00)+$/, '').length - a.replace(/(00)+$/, '').length)[0];
   const validUntil = approved.map((r) => r.valid_until!).sort()[0];
-  await insertGrant(trx, {
-    id: grantId,
-    application_id: app.id,
-    consumer: app.consumer,
-    purpose: app.purpose,
-    fields: [...new Set(approved.flatMap((r) => r.approved_fields ?? []))].sort(),
-    unmasked: [...new Set(approved.flatMap((r) => r.unmasked ?? []))].sort(),
-    jurisdiction,
-    valid_from: chinaDate(now),
-    valid_until: validUntil,
-    approved_by: approved.map((r) => `${r.provider}: ${r.decided_by}`).join('; '),
-    approved_at: now.toISOString(),
-  });
+  await insertGrant(
+    trx,
+    {
+      id: grantId,
+      application_id: app.id,
+      consumer: app.consumer,
+      purpose: app.purpose,
+      fields: [...new Set(approved.flatMap((r) => r.approved_fields ?? []))].sort(),
+      unmasked: [...new Set(approved.flatMap((r) => r.unmasked ?? []))].sort(),
+      jurisdiction,
+      valid_from: chinaDate(now),
+      valid_until: validUntil,
+      approved_by: approved.map((r) => `${r.provider}: ${r.decided_by}`).join('; '),
+      approved_at: now.toISOString(),
+    },
+    integrity,
+  );
   const status = approved.length === reviews.length ? 'APPROVED' : 'PARTIALLY_APPROVED';
   await trx('grant_application').where({ id: app.id }).update({ status, decided_at: now.toISOString(), grant_id: grantId });
   await addEvent(trx, { application_id: app.id, at: now, actor: who.user, actor_dept: who.dept, action: 'granted', note: `grant ${grantId}` });
@@ -358,7 +365,7 @@ export async function revokeGrant(deps: WorkflowDeps, who: Requester, id: string
   if (!officer && !holder) throw errors.roleRequired(`Only ${row.consumer} or a security officer of ${[...providers].join(', ')} may revoke grant ${id}.`);
   const now = deps.now();
   await deps.knex.transaction(async (trx) => {
-    if (!(await revokeGrantRow(trx, id, `${who.dept}: ${who.user}`, why, now))) throw errors.conflict(`Grant ${id} is already revoked.`);
+    if (!(await revokeGrantRow(trx, id, `${who.dept}: ${who.user}`, why, now, deps.grantIntegrity))) throw errors.conflict(`Grant ${id} is already revoked.`);
     if (row.application_id) {
       await addEvent(trx, { application_id: row.application_id, at: now, actor: who.user, actor_dept: who.dept, action: 'revoked', note: `grant ${id}: ${why}` });
     }

@@ -15,6 +15,7 @@ import { divisionCodeTable, eventsOf, EventRow, GrantRow, reviewsOf, ReviewRow }
 import { DivisionRegister } from '../../lib/ids/divisionRegister';
 import { grantsByIds } from '../../lib/grants/grantStore';
 import type { WorkflowDeps } from './applications';
+import { GrantIntegrity } from '../../lib/grants/integrity';
 
 export interface Loaders {
   runtime: SubgraphRuntime;
@@ -72,6 +73,7 @@ export function createLoaders(db: Database, runtime: SubgraphRuntime): Loaders {
       now: () => new Date(),
       grantsChanged: () => runtime.policy.refreshGrants(),
       divisions: s.divisions,
+      grantIntegrity: new GrantIntegrity(runtime.auditKeys.key),
     },
   };
 }

@@ -14,6 +14,8 @@ import { REPO_POLICIES } from '../support/security';
 import { PolicyStore } from '../../lib/policy/store';
 import { grantStatus, type Requester } from '../../lib/policy/engine';
 import { DatabaseGrantSource, type GrantRow } from '../../lib/grants/grantStore';
+import { GrantIntegrity } from '../../lib/grants/integrity';
+import { randomBytes } from 'node:crypto';
 import { connectServer, type Database } from '../../lib/db';
 import { rootLogger } from '../../lib/log';
 import { CalendarFileSchema, loadCalendar, WorkingCalendar } from '../../subgraphs/sharing/calendar';
@@ -77,6 +79,8 @@ let store: PolicyStore;
 let clock = new Date('2026-11-20T10:00:00+08:00');
 let calendar: WorkingCalendar = PLAIN;
 const grantsChanged = jest.fn(async () => undefined);
+/** What the platform MACs stored grants with (in a deployment: under GOVGRAPH_AUDIT_KEY). */
+const grantIntegrity = new GrantIntegrity(randomBytes(32));
 let deps: WorkflowDeps;
 
 /** Sets the clock (an instant with its offset, e.g. `2026-11-20T10:00:00+08:00`). */
@@ -89,7 +93,7 @@ beforeAll(async () => {
   t = await openPlatformDatabase();
   store = PolicyStore.open(REPO_POLICIES);
   const divisions = new DivisionRegister({ table: 'division_code', load: () => divisionCodeTable(t.db.knex) });
-  deps = { knex: t.db.knex, policy: () => store.current, calendar: () => calendar, now: () => clock, grantsChanged, divisions };
+  deps = { knex: t.db.knex, policy: () => store.current, calendar: () => calendar, now: () => clock, grantsChanged, divisions, grantIntegrity };
 });
 afterAll(async () => {
   store?.close();
@@ -620,7 +624,7 @@ describe('a grant in another process', () => {
   beforeAll(async () => {
     // On a real server a second pool stands in for a second process; PGlite has one connection.
     other = t.url ? connectServer(t.url) : t.db;
-    source = await DatabaseGrantSource.open(other, rootLogger.child({ service: 'test-grants' }));
+    source = await DatabaseGrantSource.open(other, rootLogger.child({ service: 'test-grants' }), grantIntegrity);
     remote = PolicyStore.open(REPO_POLICIES);
     remote.addGrantSource(source);
   });

@@ -14,6 +14,7 @@ import { postGraphQL } from '../support/http';
 import { PEOPLE } from '../support/security';
 import { SHOWCASE } from '../../lib/synthetic';
 import { insertGrant } from '../../lib/grants/grantStore';
+import { GrantIntegrity } from '../../lib/grants/integrity';
 import { parseEntryBody } from '../../lib/audit';
 
 const run = promisify(execFile);
@@ -75,10 +76,11 @@ it('the CLI prints the revision the services decide under, with a workflow grant
   // it joins the policy in force without changing its revision.
   const before = stack.security.policy.current.revision;
   const grantId = `G-REV-${randomBytes(3).toString('hex').toUpperCase()}`;
-  await insertGrant(stack.databases.get('sharing')!.db.knex, {
+  const grant = {
     id: grantId, application_id: null, consumer: 'tax', purpose: 'tax-audit', fields: ['Person.maritalStatus'], unmasked: [],
     jurisdiction: '320100', valid_from: '2026-01-01', valid_until: '2027-06-30', approved_by: 'public-security: test officer', approved_at: new Date().toISOString(),
-  });
+  };
+  await insertGrant(stack.databases.get('sharing')!.db.knex, grant, new GrantIntegrity(stack.security.auditKeys.key));
   await stack.security.policy.refreshGrants();
   expect(stack.security.policy.current.grants.has(grantId)).toBe(true);
   expect(stack.security.policy.current.revision).toBe(before);

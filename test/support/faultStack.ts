@@ -16,6 +16,7 @@ import { createGatewayServer } from '../../gateway/server';
 import { readCommittedSupergraph } from '../../lib/supergraph';
 import { AccessLog, HeadWitness } from '../../lib/audit';
 import { DatabaseGrantSource } from '../../lib/grants/grantStore';
+import { GrantIntegrity } from '../../lib/grants/integrity';
 import { rootLogger } from '../../lib/log';
 import type { Database } from '../../lib/db';
 import { openSeededFederation, type TestDatabase } from './databases';
@@ -89,7 +90,7 @@ export async function startFaultStack(options: FaultStackOptions = {}): Promise<
     const accessLog = new AccessLog(platformDb, security.auditKeys.key, { witness: await HeadWitness.open(witnessDir, security.auditKeys.key) });
     accessLog.watchHeads(5_000);
     stops.push(() => accessLog.close());
-    const grants = await DatabaseGrantSource.open(platformDb, rootLogger.child({ service: 'grants' }));
+    const grants = await DatabaseGrantSource.open(platformDb, rootLogger.child({ service: 'grants' }), new GrantIntegrity(security.auditKeys.key));
     security.policy.addGrantSource(grants);
     stops.push(async () => grants.close());
     const supergraphSdl = readCommittedSupergraph();
