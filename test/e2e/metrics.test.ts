@@ -4,13 +4,16 @@
  * queries should move move — requests by operation and outcome, latency, subgraph calls,
  * denials by reason, refusals by code, the access log's commits and batches, AUDIT_UNAVAILABLE
  * when the log cannot be written — and the gauges read the pools, the policy revision in force
- * and the age of the newest signed checkpoint.
+ * and the age of the newest signed checkpoint. The Grafana dashboard in deploy/grafana/ reads
+ * only series and labels that the processes export.
  */
 import { startTestStack, TestStack } from '../support/stack';
 import { postGraphQL } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
 import { flagshipQuery } from '../support/queries';
 import { SHOWCASE } from '../../lib/synthetic';
+import fs from 'node:fs';
+import path from 'node:path';
 
 interface Sample {
   name: string;
@@ -186,5 +189,27 @@ describe('GET /metrics', () => {
       expect(moved('population', 'govgraph_graphql_errors_total', { code: 'AUDIT_UNAVAILABLE' })).toBe(1);
       expect(moved('gateway', 'govgraph_graphql_errors_total', { code: 'AUDIT_UNAVAILABLE' })).toBe(1);
     });
+  });
+
+  it('exports every series and label the Grafana dashboard (deploy/grafana/govgraph.json) reads', async () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'deploy', 'grafana', 'govgraph.json'), 'utf8'));
+    const exprs: string[] = dashboard.panels.flatMap((p: { targets?: Array<{ expr: string }> }) => (p.targets ?? []).map((t) => t.expr));
+    expect(exprs.length).toBeGreaterThan(10);
+    // Run last: the suite's queries have given every series a sample by now.
+    const samples = Object.values(await scrapeAll()).flat();
+    const exported = new Set(samples.map((x) => x.name));
+    const labelsOf = (name: string) => new Set(samples.filter((x) => x.name === name).flatMap((x) => Object.keys(x.labels)));
+    for (const expr of exprs) {
+      const used = [...expr.matchAll(/\b((?:govgraph|process)_[a-z_]+)(\{[^}]*\})?/g)];
+      expect([expr, used.length > 0]).toEqual([expr, true]);
+      // Labels the expression selects on or groups by.
+      const grouped = [...expr.matchAll(/\bby \(([^)]*)\)/g)].flatMap((m) => m[1].split(',').map((l) => l.trim()));
+      for (const [, name, selector] of used) {
+        expect([expr, name, exported.has(name)]).toEqual([expr, name, true]);
+        const labels = labelsOf(name);
+        const selected = [...(selector ?? '').matchAll(/([a-z_]+)\s*=~?/g)].map((m) => m[1]);
+        for (const label of [...selected, ...grouped.filter((l) => l !== 'le')]) expect([expr, name, label, labels.has(label)]).toEqual([expr, name, label, true]);
+      }
+    }
   });
 });
