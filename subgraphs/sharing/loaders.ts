@@ -35,6 +35,8 @@ interface Lasting {
   /** The platform's division codes (division_code), for jurisdiction arguments. */
   divisions: DivisionRegister;
   calendar: { file: string; stamp: string; checkedAt: number; value: WorkingCalendar };
+  /** MACs the grants the workflow stores (lib/grants/integrity.ts). */
+  grantIntegrity: GrantIntegrity;
 }
 const lasting = new WeakMap<SubgraphRuntime, Lasting>();
 
@@ -50,6 +52,7 @@ export function createLoaders(db: Database, runtime: SubgraphRuntime): Loaders {
     state = {
       calendar: { file, stamp: '', checkedAt: 0, value: DEFAULT_CALENDAR },
       divisions: new DivisionRegister({ table: 'division_code', load: () => divisionCodeTable(knex), log: runtime.log }),
+      grantIntegrity: new GrantIntegrity(runtime.auditKeys.key),
     };
     lasting.set(runtime, state);
   }
@@ -73,7 +76,7 @@ export function createLoaders(db: Database, runtime: SubgraphRuntime): Loaders {
       now: () => new Date(),
       grantsChanged: () => runtime.policy.refreshGrants(),
       divisions: s.divisions,
-      grantIntegrity: new GrantIntegrity(runtime.auditKeys.key),
+      grantIntegrity: s.grantIntegrity,
     },
   };
 }
