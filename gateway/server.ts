@@ -25,7 +25,7 @@ import { clientPaths } from './plugins/clientPaths';
 import { operationResolution } from './plugins/operationResolution';
 import { OperationLimiter } from './plugins/operationLimits';
 import { schemaExposure } from './plugins/schemaExposure';
-import { checkCustomScalars, refuseNulCharacters } from './plugins/inputValues';
+import { checkCustomScalars, FiniteFloatLiterals, refuseNulCharacters } from './plugins/inputValues';
 import { refuseBatch } from './plugins/batches';
 import { operationLimits, runtimeEnv } from '../lib/config';
 import type { OperationLimits } from '../lib/operationLimits';
@@ -91,6 +91,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     // before Apollo runs (./plugins/operationLimits.ts), and a hash alone carries none.
     persistedQueries: false,
     ...exposure.apollo,
+    validationRules: [FiniteFloatLiterals],
     plugins: [
       operationResolution(),
       revealSealedKeys(opts.security.sealer),

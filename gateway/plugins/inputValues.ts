@@ -13,8 +13,13 @@
  *   reports as that subgraph failing. {@link checkCustomScalars} gives the API schema's
  *   scalars the subgraphs' parsers, so graphql-js refuses such values in validation (inline)
  *   or variable coercion (BAD_USER_INPUT) like any other wrong type.
+ * - **A Float literal too large for a double** (`lat: 1e+3308`): graphql-js parses it to
+ *   Infinity without complaint, and the query planner then fails on it ("Float cannot
+ *   represent non numeric value") — an unexpected error, HTTP 500, found by
+ *   test/security/fuzz.test.ts. {@link FiniteFloatLiterals} refuses it in validation. In a
+ *   variable, graphql-js's own coercion refuses it already (JSON has no Infinity).
  */
-import { isScalarType, Kind, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isScalarType, Kind, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { errors } from '../../lib/errors';
 import { DateScalar, DateTimeScalar } from '../../lib/scalars';
@@ -29,6 +34,16 @@ export function checkCustomScalars(apiSchema: GraphQLSchema): void {
     type.parseLiteral = implementation.parseLiteral;
   }
 }
+
+/** Validation rule: every Float literal of the document is a finite number (GRAPHQL_VALIDATION_FAILED otherwise). */
+export const FiniteFloatLiterals: ValidationRule = (context) => ({
+  FloatValue(node) {
+    if (!Number.isFinite(Number(node.value))) {
+      const shown = node.value.length > 24 ? `${node.value.slice(0, 24)}…` : node.value;
+      context.reportError(new GraphQLError(`Float ${shown} is out of range: it must be a finite number of at most about 1.8e308.`, { nodes: node }));
+    }
+  },
+});
 
 const hasNul = (s: string) => s.includes('\u0000');
 

@@ -54,4 +54,27 @@ describe('request-level mistakes are the client\'s, with their code and a 4xx', 
       expect(res.body.data).toBeUndefined();
     }
   });
+
+  // Found by test/security/fuzz.test.ts (seed 1110047808): graphql-js parses `1e+3308` to
+  // Infinity and the gateway's query planner then failed on it with a masked 500.
+  it('a Float literal beyond a double is GRAPHQL_VALIDATION_FAILED with HTTP 400; in a variable, BAD_USER_INPUT', async () => {
+    const headers = await stack.security.headers(PEOPLE.caseworker, DIBAO);
+    for (const query of [
+      '{ divisionAt(lng: 118.8, lat: 1e+3308) { code } }',
+      '{ parcelsNear(lng: -1e400, lat: 32.05, radiusMeters: 100) { code } }',
+    ]) {
+      const res = await post({ query }, headers);
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(JSON.stringify(res.body)).toMatch(/is out of range: it must be a finite number/);
+    }
+    // JSON.parse turns 1e400 into Infinity too; graphql-js's variable coercion refuses it.
+    const res = await fetch(`${stack.gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{"query":"query($lat: Float!) { divisionAt(lng: 118.8, lat: $lat) { code } }","variables":{"lat":1e400}}',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+  });
 });
