@@ -8,10 +8,11 @@ import { sharing } from '../subgraphs/sharing/server';
 import type { Database } from '../lib/db';
 import { AccessLog } from '../lib/audit';
 import type { HeadWitness } from '../lib/audit/witness';
-import { auditHeadCheckSeconds } from '../lib/config';
+import { auditHeadCheckSeconds, policyReportSeconds } from '../lib/config';
 import { DatabaseGrantSource } from '../lib/grants/grantStore';
 import { GrantIntegrity } from '../lib/grants/integrity';
 import type { Logger } from '../lib/log';
+import { ReplicaReporter } from '../lib/policy/replicas';
 import type { SubgraphSecurity } from '../lib/subgraph/security';
 
 /** The platform subgraph: it owns the platform database, and its process runs the anchor. */
@@ -28,6 +29,11 @@ export interface PlatformOptions {
   witness?: HeadWitness;
   /** @default GOVGRAPH_AUDIT_HEAD_CHECK_SECONDS */
   headCheckSeconds?: number;
+  /**
+   * The subgraphs this process serves: it reports the policy revision it enforces for them to
+   * the platform database (lib/policy/replicas.ts; `govgraph policy status`).
+   */
+  services: string[];
   log: Logger;
 }
 
@@ -46,9 +52,18 @@ export async function openPlatform(platformDb: Database, security: Pick<Subgraph
     throw err;
   }
   security.policy.addGrantSource(grants);
+  let reporter: ReplicaReporter;
+  try {
+    reporter = await ReplicaReporter.start(platformDb.knex, security.policy, { services: opts.services, intervalSeconds: policyReportSeconds(), log: opts.log });
+  } catch (err) {
+    grants.close();
+    await accessLog.close();
+    throw err;
+  }
   return {
     accessLog,
     async close() {
+      await reporter.close();
       grants.close();
       await accessLog.close();
     },

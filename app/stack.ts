@@ -7,6 +7,7 @@ import type { SubgraphDefinition } from '../lib/subgraph/definition';
 import { createSubgraphServer, type SubgraphServerFactory } from '../lib/subgraph/server';
 import { listen, Listening } from '../lib/http/listen';
 import { createGatewayServer } from '../gateway/server';
+import type { ConsoleDemoTokens } from '../gateway/plugins/console';
 import { readCommittedSupergraph } from '../lib/supergraph';
 import type { Security } from './security';
 import type { HeadWitness } from '../lib/audit/witness';
@@ -25,6 +26,8 @@ export interface StackOptions {
   security: Security;
   /** Headers GraphiQL starts with. */
   graphiqlHeaders?: Record<string, string>;
+  /** Demo identities the console's sign-in page offers (gateway/plugins/console.ts). */
+  consoleDemoTokens?: ConsoleDemoTokens;
   /** How each subgraph is served. @default createSubgraphServer: as deployed */
   subgraphServer?: SubgraphServerFactory;
   /**
@@ -56,7 +59,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const platformDb = opts.platformDb ?? opts.databases.get(PLATFORM_SUBGRAPH.name);
     if (!platformDb) throw new Error(`no platform database (the ${PLATFORM_SUBGRAPH.name} subgraph's) for the access log and the workflow's grants`);
     // First of all (stops run in reverse): the subgraphs write into its access log.
-    const platform = await openPlatform(platformDb, opts.security, { witness: opts.auditWitness, headCheckSeconds: opts.headCheckSeconds, log: rootLogger.child({ service: 'grants' }) });
+    const platform = await openPlatform(platformDb, opts.security, {
+      witness: opts.auditWitness,
+      headCheckSeconds: opts.headCheckSeconds,
+      services: opts.subgraphs.map((s) => s.name),
+      log: rootLogger.child({ service: 'grants' }),
+    });
     const { accessLog } = platform;
     stops.push(() => platform.close());
     const supergraphSdl = opts.supergraphSdl ?? readCommittedSupergraph();
@@ -74,6 +82,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       subgraphUrls,
       security: opts.security,
       graphiqlHeaders: opts.graphiqlHeaders,
+      consoleDemoTokens: opts.consoleDemoTokens,
       metrics: gatewayMetrics(),
     });
     const http = await listen(gateway.app, opts.ports('gateway'), host);

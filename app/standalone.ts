@@ -33,7 +33,7 @@ export async function runStandalone(def: SubgraphDefinition): Promise<void> {
     }
     const dbs = await openDepartmentDatabases(defs, { persons: seedPersons(), embeddedName: `pglite-${def.name}` });
     const security = await subgraphSecurityFromEnv({ anchor });
-    const platform = await openPlatform(dbs.byName.get(PLATFORM_SUBGRAPH.name)!, security, { witness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key), log });
+    const platform = await openPlatform(dbs.byName.get(PLATFORM_SUBGRAPH.name)!, security, { witness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key), services: [def.name], log });
     const db = dbs.byName.get(def.name)!;
     const server = await createSubgraphServer(def, db, security, { accessLog: platform.accessLog, metrics: subgraphMetrics(def, db, platform.accessLog, security) });
     const http = await listen(server.app, subgraphPort(def), listenHost());

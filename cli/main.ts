@@ -126,6 +126,15 @@ policy
   .option('--dir <path>', 'policy directory (default policies/, or GOVGRAPH_POLICY_DIR)')
   .action((opts) => commands.policy().policyExplainCommand(opts));
 
+policy
+  .command('status')
+  .description('the policy revision every live subgraph process enforces (from the platform database); exit 0 when all enforce the expected one')
+  .option('--expect <revision>', 'the revision to expect (default: that of the policy files here; "any": only that all agree)')
+  .option('--wait <seconds>', 'wait up to this long for every live process to enforce it', '0')
+  .option('--format <format>', 'text or json', 'text')
+  .option('--dir <path>', 'policy directory the default revision is computed from (default policies/, or GOVGRAPH_POLICY_DIR)')
+  .action((opts) => commands.policy().policyStatusCommand(opts));
+
 program
   .command('catalog')
   .description('the resource catalog (政务信息资源目录), generated from the supergraph and the policies')

@@ -104,6 +104,17 @@ export function auditHeadCheckSeconds(): number {
 }
 
 /**
+ * GOVGRAPH_POLICY_REPORT_SECONDS — how often each process reports the policy revision it
+ * enforces to the platform database (lib/policy/replicas.ts), besides at once on a change;
+ * `govgraph policy status` counts a process as live for three of these. @default 5
+ */
+export function policyReportSeconds(): number {
+  const seconds = intEnv('GOVGRAPH_POLICY_REPORT_SECONDS', 5);
+  if (seconds === 0) throw new Error('GOVGRAPH_POLICY_REPORT_SECONDS must be a positive number of seconds');
+  return seconds;
+}
+
+/**
  * GOVGRAPH_REDIS_URL — the Redis every replica shares: used credentials (replay protection
  * across restarts and replicas) and request counts (rate limits, grant quotas). Unset = each
  * process keeps both in its own memory.

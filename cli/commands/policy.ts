@@ -92,3 +92,82 @@ export function policyExplainCommand(opts: PolicyExplainOptions): void {
     fail([`policy explain: ${oneLine(err)}`]);
   }
 }
+
+export interface PolicyStatusOptions {
+  /** The revision to wait for; default the revision of the policy files here; `any`: only agreement. */
+  expect?: string;
+  /** Seconds to wait for every live process to enforce it. @default 0 (look once) */
+  wait?: string;
+  dir?: string;
+  format?: string;
+}
+
+/**
+ * `govgraph policy status`: the revision every live subgraph process enforces, from their
+ * reports in the platform database (lib/policy/replicas.ts). Exit 0 when every live process
+ * enforces the expected revision, 1 when not (yet), 2 when it cannot be asked.
+ */
+export async function policyStatusCommand(opts: PolicyStatusOptions): Promise<void> {
+  // Loaded here, not at the top: check and explain need neither a database driver nor these.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { databaseUrl, policyReportSeconds } = require('../../lib/config') as typeof import('../../lib/config');
+  const { readPolicyStatus } = require('../../lib/policy/replicas') as typeof import('../../lib/policy/replicas');
+  const knexFactory = require('knex') as typeof import('knex').default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const url = databaseUrl({ name: 'sharing' });
+  if (!url || !/^postgres(ql)?:/.test(url)) {
+    process.stderr.write('policy status reads the platform database: set GOVGRAPH_SHARING_DB_URL (postgres://…), as the subgraphs have it. `npm start` runs every subgraph in one process, which enforces one revision.\n');
+    process.exitCode = 2;
+    return;
+  }
+  const wait = opts.wait === undefined ? 0 : Number(opts.wait);
+  if (!Number.isFinite(wait) || wait < 0) {
+    fail([`--wait ${opts.wait}: a number of seconds, 0 or more`]);
+    return;
+  }
+  let expected: string | undefined;
+  if (opts.expect && opts.expect !== 'any') expected = opts.expect;
+  else if (!opts.expect) {
+    try {
+      expected = loadPolicyDir(opts.dir ? path.resolve(opts.dir) : policyDir()).revision;
+    } catch (err) {
+      fail([`policy status: the policy files here do not load (${oneLine(err)}); give --expect <revision> or --expect any`]);
+      return;
+    }
+  }
+  const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 }, acquireConnectionTimeout: 5_000 });
+  try {
+    const deadline = Date.now() + wait * 1000;
+    for (;;) {
+      const status = await readPolicyStatus(knex, { intervalSeconds: policyReportSeconds() });
+      const revisions = [...status.revisions.keys()];
+      const agreed = status.live.length > 0 && revisions.length === 1 && (!expected || revisions[0] === expected);
+      if (agreed || Date.now() >= deadline) {
+        printStatus(status, expected, agreed, opts.format === 'json');
+        process.exitCode = agreed ? 0 : 1;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } catch (err) {
+    process.stderr.write(`policy status: the platform database did not answer (${(err as { code?: string }).code ?? oneLine(err)})\n`);
+    process.exitCode = 2;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+function printStatus(status: import('../../lib/policy/replicas').PolicyStatus, expected: string | undefined, agreed: boolean, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ inForce: agreed, expected: expected ?? null, revisions: Object.fromEntries(status.revisions), live: status.live, stale: status.stale }, null, 2)}\n`);
+    return;
+  }
+  const rows = status.live.map((r) => `  ${r.revision === expected || (!expected && status.revisions.size === 1) ? ' ' : '!'} ${r.revision}  ${r.services.padEnd(16)} ${r.instance}  since ${r.since.toISOString()}`);
+  const stale = status.stale.map((r) => `    ${r.revision}  ${r.services.padEnd(16)} ${r.instance}  no report since ${r.seenAt.toISOString()} (not counted)`);
+  const head = !status.live.length
+    ? 'no live subgraph process reports to this platform database'
+    : agreed
+      ? `revision ${[...status.revisions.keys()][0]} in force on all ${status.live.length} live processes`
+      : `NOT in force everywhere${expected ? ` (expected ${expected})` : ''}: ${[...status.revisions].map(([rev, n]) => `${rev} on ${n}`).join(', ')}`;
+  process.stdout.write([head, ...rows, ...stale].join('\n') + '\n');
+}

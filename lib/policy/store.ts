@@ -57,6 +57,7 @@ export class PolicyStore {
   private merged: PolicySet;
   private readonly sources: GrantSource[] = [];
   private readonly stops: Array<() => void> = [];
+  private readonly revisionListeners = new Set<(revision: string) => void>();
   private lastError: string | null = null;
   private fingerprint = '';
   private settling?: NodeJS.Timeout;
@@ -81,6 +82,15 @@ export class PolicyStore {
   /** Last reload problem, for /readyz and the operator; null when the files are valid. */
   get problem(): string | null {
     return this.lastError;
+  }
+
+  /**
+   * Calls `listener` with each new revision once it is in force (every request decided from
+   * then on uses it). Returns the function that stops the calls.
+   */
+  onRevision(listener: (revision: string) => void): () => void {
+    this.revisionListeners.add(listener);
+    return () => this.revisionListeners.delete(listener);
   }
 
   addGrantSource(source: GrantSource): void {
@@ -127,6 +137,7 @@ export class PolicyStore {
     this.filePolicy = loaded;
     this.remerge();
     this.log.info({ policyRevision: loaded.revision, previousRevision: previous }, `policy reloaded: revision ${loaded.revision}`);
+    for (const listener of this.revisionListeners) listener(loaded.revision);
     return true;
   }
 
