@@ -405,6 +405,8 @@ export type Query = {
   dataIssues: Array<DataIssue>;
   grant?: Maybe<SharingGrant>;
   grants: Array<SharingGrant>;
+  /** Who the caller is and what its roles allow (any authenticated caller; reads nothing else). */
+  me: Viewer;
   /** Use and responsiveness per provider department, by default over the last 30 days. */
   sharingStatistics: Array<ProviderStatistics>;
 };
@@ -508,6 +510,36 @@ export type SharingGrant = {
   unmasked: Array<Scalars['String']['output']>;
   validFrom: Scalars['Date']['output'];
   validUntil: Scalars['Date']['output'];
+};
+
+/**
+ * Who the caller is, as its verified token says, and what its roles let it do here — the
+ * officers' console (gateway/console/) shows it at sign-in and offers only what is allowed.
+ * Every operation still checks the roles itself; this only saves a refused click.
+ */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** Provider departments whose data-quality reports the caller may acknowledge and resolve. */
+  answersReportsFor: Array<Scalars['String']['output']>;
+  /** May apply for conditional data, withdraw, give up its own department's grants and report data issues (consumer). */
+  applies: Scalars['Boolean']['output'];
+  /** The citizen a citizen channel acts for (token `citizen`), else null. */
+  citizen?: Maybe<Scalars['ID']['output']>;
+  /** Provider departments on whose part of an application the caller may decide, and whose grants it may revoke (security officer of that provider). */
+  decidesFor: Array<Scalars['String']['output']>;
+  /** The caller's department code (token `dept`). */
+  department: Scalars['String']['output'];
+  /** The caller's jurisdiction, a GB/T 2260 code (token `division`). */
+  division: Scalars['String']['output'];
+  /** The platform operator (大数据中心): sees every application, grant and report. */
+  platformOperator: Scalars['Boolean']['output'];
+  /** May search the access log, verify it and read statistics (security officer). */
+  readsAccessLog: Scalars['Boolean']['output'];
+  roles: Array<Scalars['String']['output']>;
+  /** The user id (token `sub`). */
+  user: Scalars['String']['output'];
+  /** Departments whose applications, grants and reports the caller sees; null: all of them. */
+  visibleDepartments?: Maybe<Array<Scalars['String']['output']>>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -616,6 +648,7 @@ export type ResolversTypes = ResolversObject<{
   ReviewStatus: ReviewStatus;
   SharingClass: SharingClass;
   SharingGrant: ResolverTypeWrapper<GrantModelModel>;
+  Viewer: ResolverTypeWrapper<Viewer>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -645,6 +678,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Query: Record<PropertyKey, never>;
   SharingGrant: GrantModelModel;
+  Viewer: Viewer;
 }>;
 
 export type AccessLogIntegrityResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessLogIntegrity'] = ResolversParentTypes['AccessLogIntegrity']> = ResolversObject<{
@@ -819,6 +853,7 @@ export type QueryResolvers<ContextType = SharingContext, ParentType extends Reso
   dataIssues?: Resolver<Array<ResolversTypes['DataIssue']>, ParentType, ContextType, Partial<QueryDataIssuesArgs>>;
   grant?: Resolver<Maybe<ResolversTypes['SharingGrant']>, ParentType, ContextType, RequireFields<QueryGrantArgs, 'id'>>;
   grants?: Resolver<Array<ResolversTypes['SharingGrant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
+  me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   sharingStatistics?: Resolver<Array<ResolversTypes['ProviderStatistics']>, ParentType, ContextType, Partial<QuerySharingStatisticsArgs>>;
 }>;
 
@@ -840,6 +875,20 @@ export type SharingGrantResolvers<ContextType = SharingContext, ParentType exten
   validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 }>;
 
+export type ViewerResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = ResolversObject<{
+  answersReportsFor?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  applies?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  citizen?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  decidesFor?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  division?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  platformOperator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  readsAccessLog?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  visibleDepartments?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SharingContext> = ResolversObject<{
   AccessLogIntegrity?: AccessLogIntegrityResolvers<ContextType>;
   AccessLogPage?: AccessLogPageResolvers<ContextType>;
@@ -858,5 +907,6 @@ export type Resolvers<ContextType = SharingContext> = ResolversObject<{
   ProviderStatistics?: ProviderStatisticsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SharingGrant?: SharingGrantResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 }>;
 

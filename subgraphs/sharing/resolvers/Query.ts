@@ -9,7 +9,7 @@ import { findApplications, findDataIssues, GrantRow } from '../db';
 import { grantRows, grantsByIds } from '../../../lib/grants/grantStore';
 import { visibleDataIssue } from '../dataIssues';
 import { providerStatistics } from '../statistics';
-import { actsFor, PLATFORM_OPERATOR, visibleDepartments } from '../roles';
+import { actsFor, hasRole, PLATFORM_OPERATOR, ROLES, visibleDepartments } from '../roles';
 import { accessLogDeps } from './deps';
 import type { Requester } from '../../../lib/policy/engine';
 import type { PolicySet } from '../../../lib/policy/policySet';
@@ -18,6 +18,8 @@ import type { PolicySet } from '../../../lib/policy/policySet';
 const DEFAULT_DAYS = 30;
 
 export const Query: QueryResolvers = {
+  me: (_p, _a, { policyScope }) => viewerOf(policyScope.requester, policyScope.policy),
+
   catalog: (_p, { provider, sharing, search }, { loaders }) =>
     filterCatalog(loaders.catalog(), { provider: provider ?? undefined, sharing: sharing ?? undefined, search: search ?? undefined }),
 
@@ -88,6 +90,27 @@ export const Query: QueryResolvers = {
     return providerStatistics(db.knex, providers, loaders.calendar(), since, until, now);
   },
 };
+
+/** What `who` is and may do here — the same tests the operations apply (roles.ts, access.ts). */
+function viewerOf(who: Requester, policy: PolicySet) {
+  const providers = [...new Set(policy.providers.map((p) => p.provider))].filter((p) => p !== PLATFORM_OPERATOR).sort();
+  const officer = hasRole(who, ROLES.securityOfficer);
+  const providerStaff = officer || who.roles.some((r) => r.startsWith('provider:'));
+  const visible = visibleDepartments(who);
+  return {
+    user: who.user,
+    department: who.dept,
+    division: who.division,
+    roles: who.roles,
+    citizen: who.citizen ?? null,
+    platformOperator: who.dept === PLATFORM_OPERATOR,
+    visibleDepartments: visible ? [...visible].sort() : null,
+    decidesFor: officer ? providers.filter((p) => actsFor(who, p)) : [],
+    answersReportsFor: providerStaff ? providers.filter((p) => actsFor(who, p)) : [],
+    readsAccessLog: officer,
+    applies: hasRole(who, ROLES.consumer),
+  };
+}
 
 /**
  * Every grant: the workflow's from the database (all of them, so their ids are known), and the
