@@ -15,6 +15,7 @@ import { requestScope, requestIdOf } from '../lib/http/requestScope';
 import { maskErrors } from '../lib/http/maskErrors';
 import { DepartmentDataSource } from './datasource';
 import { mountGraphiQL } from './plugins/graphiql';
+import { mountConsole, type ConsoleDemoTokens } from './plugins/console';
 import { identify } from './plugins/identify';
 import { rateLimit } from './plugins/rateLimit';
 import { RequestLimiter } from '../lib/rateLimit/requestLimiter';
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Headers GraphiQL starts with (the demo passes a token, purpose and grant). */
   graphiqlHeaders?: Record<string, string>;
+  /** Demo identities the console's sign-in page offers (gateway/plugins/console.ts); never in production. @default none */
+  consoleDemoTokens?: ConsoleDemoTokens;
   /** How long one subgraph call may take before the gateway answers without it. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS, else 10 000 */
   subgraphTimeoutMs?: number;
   /** No GraphiQL, introspection or suggestions (gateway/plugins/schemaExposure.ts). @default GOVGRAPH_ENV=production */
@@ -75,7 +78,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       return opts.metrics ? opts.metrics.instrumentDataSource(name, source) : source;
     },
   });
-  const exposure = schemaExposure(opts.production ?? runtimeEnv() === 'production', log, opts.security.demoKeys);
+  const production = opts.production ?? runtimeEnv() === 'production';
+  const exposure = schemaExposure(production, log, opts.security.demoKeys);
   // Checked in the context factory, before Apollo parses, validates or plans (gateway/plugins/operationLimits.ts).
   const operationLimiter = new OperationLimiter(opts.operationLimits ?? operationLimits());
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
@@ -111,6 +115,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   app.disable('x-powered-by');
   app.use(requestScope(log));
   if (exposure.graphiql) mountGraphiQL(app, opts.graphiqlHeaders);
+  // The officers' console, in production too: static files that talk only to POST /graphql.
+  mountConsole(app, { production, demoTokens: opts.consoleDemoTokens });
   // Rate limits and grant quotas, decided right after the token check (gateway/plugins/rateLimit.ts).
   const limiter = opts.security.requestLimiter ?? new RequestLimiter({ limits: rateLimits(), log });
   const admit = rateLimit(limiter);

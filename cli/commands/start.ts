@@ -8,6 +8,7 @@ import { securityFromEnv } from '../../app/security';
 import { refuseDemoKeysInProduction } from '../../lib/keys/keySources';
 import { issueToken, loadOrCreateKeyPair } from '../../lib/identity';
 import { HeadWitness } from '../../lib/audit/witness';
+import { consoleDemoTokens } from '../../gateway/plugins/console';
 
 export async function startCommand(): Promise<void> {
   // GOVGRAPH_ENV=production: refuse demo keys before opening (or seeding) any database.
@@ -19,7 +20,8 @@ export async function startCommand(): Promise<void> {
   const byName = new Map(subgraphs.map((def) => [def.name, def]));
   const security = await securityFromEnv();
   // A demo caseworker of 玄武区 civil affairs, for the tour (signed with the demo issuer key).
-  const token = await issueToken(await loadOrCreateKeyPair('demo-issuer'), {
+  const demoIssuer = await loadOrCreateKeyPair('demo-issuer');
+  const token = await issueToken(demoIssuer, {
     user: 'mz-xw-0007', dept: 'civil-affairs', division: '320102', roles: ['consumer'], ttlSeconds: 8 * 3600,
   });
   const stack = await startStack({
@@ -27,6 +29,8 @@ export async function startCommand(): Promise<void> {
     security,
     databases: dbs.byName,
     graphiqlHeaders: { Authorization: `Bearer ${token}`, 'X-Purpose': 'dibao-verification', 'X-Grant-Id': 'G-DEMO-0001' },
+    // The console's sign-in offers demo officers and caseworkers (not in production: the gateway refuses).
+    consoleDemoTokens: consoleDemoTokens(demoIssuer),
     host: listenHost(),
     ports: (name) => (name === 'gateway' ? gatewayPort() : subgraphPort(byName.get(name)!)),
     auditWitness: await HeadWitness.open(auditWitnessDir(), security.auditKeys.key),
@@ -41,6 +45,7 @@ export async function startCommand(): Promise<void> {
     '',
     `  Gateway + GraphiQL       ${stack.gatewayUrl}/`,
     `  GraphQL endpoint         ${stack.gatewayUrl}/graphql`,
+    `  Officers' console 控制台  ${stack.gatewayUrl}/console/`,
     ...Object.entries(stack.subgraphUrls).map(([name, url]) => `  ${(name + ' subgraph').padEnd(24)} ${url}  (${dbs.byName.get(name)!.label})`),
     '',
     `  Policy revision ${security.policy.current.revision} from policies/ (edits take effect live).`,

@@ -17,6 +17,7 @@ import { testSecurity, TestSecurity, PEOPLE, DIBAO } from './security';
 import { RedisReplayStore, type Requester } from '../../lib/identity';
 import { DEFAULT_RATE_LIMITS, RequestLimiter, type RateLimits } from '../../lib/rateLimit/requestLimiter';
 import type { Redis } from '../../lib/redis';
+import { consoleDemoTokens } from '../../gateway/plugins/console';
 
 export interface TestStack extends RunningStack {
   databases: Map<string, TestDatabase>;
@@ -62,6 +63,8 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
       security,
       // The access log's head witness, as `npm start` keeps one, in a directory of this stack's own.
       auditWitness: await HeadWitness.open(witnessDir, security.auditKeys.key),
+      // The console's demo sign-in, signed by this stack's issuer (test/console/).
+      consoleDemoTokens: consoleDemoTokens(security.issuer, 3600),
     });
     return {
       ...stack,

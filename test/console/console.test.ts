@@ -1,0 +1,258 @@
+/**
+ * The officers' console (gateway/console/) in a real browser — Debian's Chromium driven by
+ * playwright-core — against the whole federation on real databases: sign in as each role and
+ * see only what the role allows; a tax office's application to two providers approved in the
+ * console by each provider's officer (one narrowing it), the grant appearing and honoured by
+ * the consumer's next query, then revoked in the console and refused within seconds; the
+ * access log searched for the showcase subject the test just read, a record's detail, verify;
+ * a forbidden action forced from the browser refused by the server; and no request to any
+ * origin but the gateway's.
+ *
+ * Skipped, with a note, only where /usr/bin/chromium is missing; .ci/run installs it.
+ */
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestStack, type TestStack } from '../support/stack';
+import { codes } from '../support/http';
+import { PEOPLE, DIBAO } from '../support/security';
+import { testWorld } from '../support/databases';
+import { SHOWCASE } from '../../lib/synthetic';
+import type { Requester } from '../../lib/identity';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`${CHROMIUM} is missing: the console's browser tests are skipped (apt-get install chromium fonts-wqy-zenhei; CI installs both).`);
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+const TAX = PEOPLE.taxOfficer;
+/** A 江宁区 resident with a phone number on record. */
+const RESIDENT = testWorld().persons.find((p) => p.divisionCode === '320115' && p.phone && !p.deceased)!;
+const SUBMIT = `mutation Submit($input: ApplicationInput!) { submitApplication(input: $input) { id status } }`;
+const PHONE = `query Phone($id: ID!) { person(idNumber: $id) { idNumber phone } }`;
+
+let stack: TestStack;
+let browser: Browser;
+let origin: string;
+/** Every URL any page of the suite asked for. */
+const requested: string[] = [];
+
+describeInBrowser('the officers console in Chromium', () => {
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([
+      startTestStack(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      }),
+    ]);
+    origin = new URL(stack.gatewayUrl).origin;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /** A fresh browser context (its own sessionStorage) on the console, recording requests and page errors. */
+  async function open(): Promise<{ page: Page; context: BrowserContext; pageErrors: string[] }> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    // Console errors too (a CSP violation is one), but not a refused request's status line: the console shows those itself.
+    page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) pageErrors.push(m.text()); });
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${stack.gatewayUrl}/console/`);
+    return { page, context, pageErrors };
+  }
+
+  /** Signs in with the demo identity of `user` (the sign-in page's demo list). */
+  async function signInAs(user: string) {
+    const session = await open();
+    await session.page.locator(`button[data-user="${user}"]`).click();
+    await session.page.getByTestId('me-user').filter({ hasText: user }).waitFor();
+    return session;
+  }
+
+  const navLinks = (page: Page) => page.locator('#nav a').allTextContents();
+
+  it('signs in with a pasted token, shows who you are, and refuses a bad token in Chinese', async () => {
+    const { page, context, pageErrors } = await open();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByLabel(/访问令牌/).fill('not-a-token');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '重新登录' }).waitFor();
+
+    const officer: Requester = { user: 'ga-aq-77', dept: 'public-security', division: '320100', roles: ['security-officer'] };
+    await page.getByLabel(/访问令牌/).fill(await stack.security.token(officer));
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByTestId('me-user').filter({ hasText: 'ga-aq-77' }).waitFor();
+    expect(await page.getByTestId('me-dept').textContent()).toContain('公安局');
+    expect(await page.getByTestId('me-roles').textContent()).toContain('安全管理员');
+    expect(await page.getByTestId('me-division').textContent()).toMatch(/^320100 .*南京市/);
+    expect(await navLinks(page)).toEqual(['我的身份', '申请审批', '授权', '访问日志', '目录', '数据纠错', '统计']);
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.length as number)).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('offers each role only what it allows', async () => {
+    const caseworker = await signInAs('mz-xw-0007');
+    expect(await navLinks(caseworker.page)).toEqual(['我的身份', '申请审批', '授权', '目录', '数据纠错']);
+    // A link to a page the role may not see lands elsewhere, saying so.
+    await caseworker.page.goto(`${stack.gatewayUrl}/console/#/access-log`);
+    await caseworker.page.getByRole('status').filter({ hasText: '无权查看' }).waitFor();
+    expect(caseworker.page.url()).not.toContain('access-log');
+    await caseworker.context.close();
+
+    const platform = await signInAs('dsj-aq-01');
+    expect(await platform.page.getByTestId('me-dept').textContent()).toContain('市大数据中心');
+    expect(await navLinks(platform.page)).toContain('访问日志');
+    await platform.context.close();
+  });
+
+  it('takes an application through two providers in the console; the grant is honoured, then revoked', async () => {
+    const submitted = await stack.queryAs(TAX, {}, SUBMIT, {
+      input: { purpose: 'tax-audit', justification: '个人所得税汇算清缴稽查（控制台测试）', fields: ['Person.phone', 'Person.shareholdings'], unmasked: ['Person.phone'] },
+    });
+    expect(submitted.errors).toBeUndefined();
+    const id: string = submitted.data!.submitApplication.id;
+
+    // public-security's officer finds it in the queue, due in working days, and approves — masked, not plain.
+    const ps = await signInAs('ga-aq-01');
+    await ps.page.getByRole('link', { name: '申请审批' }).click();
+    const row = ps.page.locator('tr', { has: ps.page.getByRole('link', { name: id }) });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/剩 \d+ 个工作日/);
+    expect(await row.textContent()).toContain('待我审');
+    await row.getByRole('link', { name: id }).click();
+    await ps.page.getByRole('heading', { name: `申请 ${id}` }).waitFor();
+    expect(await ps.page.locator('main').textContent()).toContain('个人所得税汇算清缴稽查（控制台测试）');
+    const psPart = ps.page.locator('[data-provider="public-security"]');
+    await psPart.getByRole('checkbox', { name: 'Person.phone' }).last().uncheck(); // the unmask box
+    await psPart.getByRole('button', { name: '同意' }).click();
+    await ps.page.getByRole('status').filter({ hasText: '已同意' }).first().waitFor();
+    expect(await ps.page.locator('[data-provider="public-security"] h3').textContent()).toContain('已同意');
+    // market-regulation's part is not public-security's to decide: no form for it.
+    expect(await ps.page.locator('[data-provider="market-regulation"] form').count()).toBe(0);
+    expect(await ps.page.locator('main').textContent()).toContain('ga-aq-01（公安局）');
+
+    // market-regulation's officer approves too, shortening the validity; the grant appears.
+    const mr = await signInAs('sj-aq-01');
+    await mr.page.goto(`${stack.gatewayUrl}/console/#/applications/${id}`);
+    const mrPart = mr.page.locator('[data-provider="market-regulation"]');
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await mrPart.getByLabel(/有效期至/).fill(until);
+    await mrPart.getByRole('button', { name: '同意' }).click();
+    const grantLink = mr.page.getByTestId('application-grant');
+    await grantLink.waitFor();
+    expect(await mr.page.getByTestId('application-status').textContent()).toBe('已批准');
+    const grantId = (await grantLink.textContent())!;
+    expect(grantId).toMatch(/^G-/);
+    await mr.context.close();
+
+    // The tax office's next query under the grant gets the phone — masked, as narrowed.
+    const read = () => stack.queryAs(TAX, { purpose: 'tax-audit', grantId }, PHONE, { id: RESIDENT.idNumber });
+    const granted = await read();
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data!.person.phone).toMatch(/\*{4}/);
+
+    // public-security's officer revokes it from the grant's page; refused within seconds.
+    await ps.page.goto(`${stack.gatewayUrl}/console/#/grants/${grantId}`);
+    await ps.page.getByRole('heading', { name: `授权 ${grantId}` }).waitFor();
+    expect(await ps.page.getByTestId('grant-state').textContent()).toBe('有效');
+    expect(await ps.page.locator('main').textContent()).toContain(until);
+    await ps.page.getByRole('button', { name: '撤销授权' }).click();
+    await ps.page.getByRole('alert').filter({ hasText: '撤销须填写理由' }).waitFor(); // nothing sent without a reason
+    await ps.page.getByLabel(/撤销理由/).fill('核查完毕（控制台测试）');
+    await ps.page.getByRole('button', { name: '撤销授权' }).click();
+    await ps.page.getByTestId('grant-revoke-reason').filter({ hasText: '核查完毕（控制台测试）' }).waitFor();
+    expect(await ps.page.getByTestId('grant-state').textContent()).toBe('已撤销');
+    const started = Date.now();
+    for (;;) {
+      const res = await read();
+      if (res.errors?.some((e) => e.extensions?.reason === 'GRANT_EXPIRED')) break;
+      if (Date.now() - started > 5000) throw new Error(`grant ${grantId} still honoured 5 s after revocation`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ps.pageErrors).toEqual([]);
+    await ps.context.close();
+  });
+
+  it('rejects with a reason, and refuses a rejection without one', async () => {
+    const submitted = await stack.queryAs(TAX, {}, SUBMIT, { input: { purpose: 'tax-audit', justification: '驳回测试', fields: ['Person.phone'] } });
+    const id: string = submitted.data!.submitApplication.id;
+    const ps = await signInAs('ga-aq-01');
+    await ps.page.goto(`${stack.gatewayUrl}/console/#/applications/${id}`);
+    await ps.page.getByRole('button', { name: '驳回' }).click();
+    await ps.page.getByRole('alert').filter({ hasText: '驳回须填写理由' }).waitFor();
+    await ps.page.getByLabel(/驳回理由/).fill('申请理由不足');
+    await ps.page.getByRole('button', { name: '驳回' }).click();
+    await ps.page.getByTestId('application-status').filter({ hasText: '已驳回' }).waitFor();
+    expect(await ps.page.locator('main').textContent()).toContain('申请理由不足');
+    await ps.context.close();
+  });
+
+  it('finds the records of a read it just caused in the access log, shows one, and verifies the log', async () => {
+    // The 玄武区 caseworker reads the showcase household head under the demo grant.
+    const read = await stack.queryAs(PEOPLE.caseworker, DIBAO, `query ConsoleTestRead($id: ID!) { person(idNumber: $id) { name phone } }`, { id: SHOWCASE.head });
+    expect(read.errors).toBeUndefined();
+
+    const officer = await signInAs('ga-aq-01');
+    await officer.page.getByRole('link', { name: '访问日志' }).click();
+    await officer.page.getByLabel(/主体/).fill(SHOWCASE.head);
+    await officer.page.getByLabel('访问部门').fill('civil-affairs');
+    await officer.page.getByRole('button', { name: '检索' }).click();
+    const results = officer.page.locator('table', { has: officer.page.locator('caption', { hasText: '检索结果' }) });
+    await results.locator('tbody tr', { hasText: 'mz-xw-0007' }).first().waitFor();
+    const text = (await results.textContent())!;
+    expect(text).toContain('dibao-verification');
+    expect(text).toContain(DIBAO.grantId);
+    expect(text).not.toContain('没有符合条件的记录');
+    await results.locator('tbody tr').first().getByRole('button').click();
+    const detail = officer.page.getByTestId('record-detail');
+    await detail.waitFor();
+    expect(await detail.textContent()).toContain(SHOWCASE.head);
+    expect(await detail.textContent()).toContain('Person.name');
+
+    // A subject nobody read: an empty result, said so.
+    await officer.page.getByLabel(/主体/).fill('11010519491231002X');
+    await officer.page.getByRole('button', { name: '检索' }).click();
+    await results.filter({ hasText: '没有符合条件的记录' }).waitFor();
+
+    await officer.page.getByRole('button', { name: '立即校验' }).click();
+    await officer.page.getByTestId('integrity').filter({ hasText: '校验通过' }).waitFor();
+    expect(officer.pageErrors).toEqual([]);
+    await officer.context.close();
+  });
+
+  it('a forbidden action forced from the browser is refused by the server', async () => {
+    const { page, context } = await signInAs('mz-xw-0007');
+    const submitted = await stack.queryAs(TAX, {}, SUBMIT, { input: { purpose: 'tax-audit', justification: '越权测试', fields: ['Person.phone'] } });
+    const id: string = submitted.data!.submitApplication.id;
+    const answer = await page.evaluate(async (appId) => {
+      const token = (globalThis as any).sessionStorage.getItem('govgraph-console:token');
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: 'mutation($id: ID!) { approveApplication(id: $id, provider: "public-security") { id status } }', variables: { id: appId } }),
+      });
+      return res.json();
+    }, id) as any;
+    expect(codes({ status: 200, headers: new Headers(), ...answer })).toEqual(['FORBIDDEN']);
+    expect(answer.errors[0].extensions.reason).toBe('ROLE_REQUIRED');
+    // And the console, asked for the application, offers the caseworker no decision.
+    await page.goto(`${stack.gatewayUrl}/console/#/applications/${id}`);
+    await page.locator('main').filter({ hasText: /未找到该申请|申请 A-/ }).waitFor();
+    expect(await page.getByRole('button', { name: '同意' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('asked nothing of any origin but the gateway', () => {
+    expect(requested.length).toBeGreaterThan(20);
+    expect([...new Set(requested.map((u) => new URL(u).origin))]).toEqual([origin]);
+  });
+});
