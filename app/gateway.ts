@@ -11,9 +11,13 @@ import { readCommittedSupergraph, subgraphEndpoints } from '../lib/supergraph';
 import { gatewaySecurityFromEnv } from './security';
 import { onShutdown } from './shutdown';
 import { gatewayMetrics } from './metrics';
+import { startTracing } from '../lib/tracing';
 
 export async function runGateway(): Promise<void> {
   try {
+    // Before the server, which takes the process's tracing when it is built (lib/tracing).
+    const tracing = await startTracing('gateway');
+    if (tracing) rootLogger.info({ serviceName: tracing.serviceName }, 'exporting traces (OpenTelemetry, OTLP/HTTP)');
     const supergraphSdl = readCommittedSupergraph();
     const gateway = await createGatewayServer({
       supergraphSdl,
@@ -26,6 +30,8 @@ export async function runGateway(): Promise<void> {
     onShutdown(async () => {
       await http.close();
       await gateway.stop();
+      // The last spans, those of the requests drained above.
+      await tracing?.release();
     });
   } catch (err) {
     rootLogger.fatal({ err }, 'gateway failed to start');

@@ -14,6 +14,7 @@ import type { HeadWitness } from '../lib/audit/witness';
 import { rootLogger } from '../lib/log';
 import { openPlatform, PLATFORM_SUBGRAPH } from './platform';
 import { gatewayMetrics, subgraphMetrics } from './metrics';
+import { startTracing } from '../lib/tracing';
 
 export interface StackOptions {
   subgraphs: SubgraphDefinition[];
@@ -56,6 +57,13 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const stops: Array<() => Promise<void>> = [];
   const subgraphUrls: Record<string, string> = {};
   try {
+    // Before the servers, which take the process's tracing when they are built; released last
+    // (stops run in reverse), once every span is written. Off unless configured (lib/tracing).
+    const tracing = await startTracing('govgraph');
+    if (tracing) {
+      stops.push(() => tracing.release());
+      rootLogger.info({ serviceName: tracing.serviceName }, 'exporting traces (OpenTelemetry, OTLP/HTTP)');
+    }
     const platformDb = opts.platformDb ?? opts.databases.get(PLATFORM_SUBGRAPH.name);
     if (!platformDb) throw new Error(`no platform database (the ${PLATFORM_SUBGRAPH.name} subgraph's) for the access log and the workflow's grants`);
     // First of all (stops run in reverse): the subgraphs write into its access log.

@@ -20,6 +20,7 @@ import { refuseDemoKeysInProduction } from '../lib/keys/keySources';
 import { HeadWitness } from '../lib/audit/witness';
 import { openPlatform, PLATFORM_SUBGRAPH } from './platform';
 import { subgraphMetrics } from './metrics';
+import { startTracing } from '../lib/tracing';
 
 export async function runStandalone(def: SubgraphDefinition): Promise<void> {
   const log = rootLogger.child({ service: def.name });
@@ -27,6 +28,9 @@ export async function runStandalone(def: SubgraphDefinition): Promise<void> {
     // Before any database is opened or seeded: production refuses demo keys at once.
     const anchor = def.name === PLATFORM_SUBGRAPH.name;
     refuseDemoKeysInProduction(anchor ? ['subgraph', 'anchor'] : ['subgraph']);
+    // Before the server, which takes the process's tracing when it is built (lib/tracing).
+    const tracing = await startTracing(def.name);
+    if (tracing) log.info({ serviceName: tracing.serviceName }, 'exporting traces (OpenTelemetry, OTLP/HTTP)');
     const defs = anchor ? [def] : [def, PLATFORM_SUBGRAPH as SubgraphDefinition];
     if (defs.length > 1 && !databaseUrl(PLATFORM_SUBGRAPH)) {
       log.warn('GOVGRAPH_SHARING_DB_URL is not set: the access log and workflow grants live in this process\'s own embedded database');
@@ -44,6 +48,8 @@ export async function runStandalone(def: SubgraphDefinition): Promise<void> {
       await platform.close();
       await dbs.close();
       security.policy.close();
+      // The last spans, those of the requests drained above.
+      await tracing?.release();
     });
   } catch (err) {
     log.fatal({ err }, `${def.name} subgraph failed to start`);

@@ -33,6 +33,7 @@ import type { OperationLimits } from '../lib/operationLimits';
 import type { GatewayContext } from './context';
 import type { GatewaySecurity } from './security';
 import { instrumented, type GatewayMetrics } from '../lib/metrics';
+import { tracing as processTracing } from '../lib/tracing';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -69,13 +70,16 @@ export interface GatewayServer {
 export async function createGatewayServer(opts: GatewayOptions): Promise<GatewayServer> {
   const log = serviceLogger('gateway');
   const urls = new Map<string, string>();
+  // The process's traces, if configured (lib/tracing); off, nothing below is added.
+  const tracing = processTracing();
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name, url }) => {
       const target = opts.subgraphUrls?.[name] ?? url!;
       urls.set(name, target);
       const source = new DepartmentDataSource(name, target, opts.security.gatewayKey, opts.subgraphTimeoutMs);
-      return opts.metrics ? opts.metrics.instrumentDataSource(name, source) : source;
+      const measured = opts.metrics ? opts.metrics.instrumentDataSource(name, source) : source;
+      return tracing ? tracing.instrumentDataSource(name, target, measured) : measured;
     },
   });
   const production = opts.production ?? runtimeEnv() === 'production';
@@ -104,6 +108,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       refuseNulCharacters(),
       ...exposure.plugins,
       ...(opts.metrics ? [opts.metrics.plugin<GatewayContext>()] : []),
+      ...(tracing ? [tracing.plugin<GatewayContext>((ctx) => ({ requestId: ctx.requestId, department: ctx.subject?.requester.dept, purpose: ctx.subject?.requester.purpose }))] : []),
     ],
     // Our runtime drains servers and closes databases (releasing the embedded database's
     // lock) on SIGINT/SIGTERM; Apollo's own handler would re-raise the signal mid-way.
@@ -141,6 +146,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   });
   app.use(
     '/graphql',
+    ...(tracing ? [tracing.serverSpans('gateway', { continueTrace: false })] : []),
     ...(opts.metrics ? [opts.metrics.requestMiddleware()] : []),
     ...graphqlRequest({ limit: BODY_LIMIT, methodHint: POST_ONLY_HINT }),
     expressMiddleware(apollo, {

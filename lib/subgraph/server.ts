@@ -26,6 +26,7 @@ import { grantStatus } from '../policy/engine';
 import { newPolicyScope } from '../policy/enforce';
 import type { SubgraphSecurity } from './security';
 import { instrumented, type SubgraphMetrics } from '../metrics';
+import { tracing as processTracing } from '../tracing';
 
 export interface SubgraphServer {
   app: RequestListener;
@@ -73,6 +74,10 @@ export const createSubgraphServer: SubgraphServerFactory = (def, db, security, o
 export async function serveSubgraph(def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions, layers: ServingLayers): Promise<SubgraphServer> {
   const log = serviceLogger(def.name);
   traceQueries(db.knex, log);
+  // The process's traces, if configured (lib/tracing): a span per statement on both databases.
+  const tracing = processTracing();
+  tracing?.traceSql(db);
+  tracing?.traceSql(options.accessLog.db);
   const verifyCredential = security.credentialVerifier(def.name);
   const metrics = options.metrics;
   const audit = new AuditWriter(options.accessLog, def.name, { log, onCommit: metrics?.auditCommit });
@@ -102,6 +107,10 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
       recordAccess({ service: def.name, provider: def.department, sink: metrics ? metrics.countUnavailable(audit) : audit, log }),
       // Requests by the client's operation (the gateway's credential names it), not by the sub-query the plan sent.
       ...(metrics ? [metrics.plugin<SubgraphContext<unknown>>((ctx) => ctx.operation?.name)] : []),
+      // The same attributes as the gateway's span, from the credential it signed.
+      ...(tracing
+        ? [tracing.plugin<SubgraphContext<unknown>>((ctx) => ({ requestId: ctx.requestId, department: ctx.policyScope?.requester.dept, purpose: ctx.policyScope?.requester.purpose, operationName: ctx.operation?.name }), { executeSpan: true })]
+        : []),
     ],
   });
   await apollo.start();
@@ -128,6 +137,8 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
   });
   app.use(
     '/graphql',
+    // Continues the gateway's trace (its `traceparent`).
+    ...(tracing ? [tracing.serverSpans(def.name, { continueTrace: true })] : []),
     ...(metrics ? [metrics.requestMiddleware()] : []),
     ...graphqlRequest({
       limit: BODY_LIMIT,
