@@ -77,8 +77,8 @@ export const SECRETS = {
 
 /**
  * Requests and limits. Based on what test/deploy/topology.test.ts measures of these processes
- * on this project's 2-core machine (README, "Deployment files"): a subgraph's resident memory
- * after start and a first query is ~150–250 MB, the gateway's ~150 MB; a 768 Mi limit leaves
+ * on this project's 2-core machine (README, "Deployment files"): every process, subgraph or
+ * gateway, holds 140–170 MB resident after start and a first query; a 768 Mi limit leaves
  * room for Node's heap under load and for a burst of 500-row answers. CPU: one event loop per
  * process, so a core per replica is the most one uses; requests are what an idle replica with
  * steady probes and scrapes needs, so that two of every role fit a small node pool.

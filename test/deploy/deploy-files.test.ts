@@ -18,7 +18,6 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import { subgraphs } from '../../subgraphs';
 import { demoKeysInUse, type KeyHolder } from '../../lib/keys/keySources';
 import { readCommittedSupergraph, subgraphEndpoints } from '../../lib/supergraph';
 import { envName } from '../../lib/config';
@@ -45,10 +44,15 @@ const healthcheck = require('../../deploy/healthcheck.js') as {
   DEFAULT_PORTS: Record<string, number>;
 };
 
-const SUBGRAPH_NAMES = subgraphs.map((s) => s.name);
+/**
+ * The subgraphs `govgraph serve` knows and CONTRACT.md's ports, as composition recorded them
+ * from the definitions (subgraphs/index.ts) in the committed supergraph — read there rather than
+ * by loading every department's code into this suite.
+ */
+const ENDPOINTS = subgraphEndpoints(readCommittedSupergraph());
+const SUBGRAPH_NAMES = ENDPOINTS.map((s) => s.name);
 const READ = variablesReadByCode(SUBGRAPH_NAMES);
-/** CONTRACT.md's ports, from the definitions the CLI serves. */
-const PORTS: Record<string, number> = { gateway: 4000, ...Object.fromEntries(subgraphs.map((s) => [s.name, s.defaultPort])) };
+const PORTS: Record<string, number> = { gateway: 4000, ...Object.fromEntries(ENDPOINTS.map((s) => [s.name, Number(new URL(s.url).port)])) };
 
 function holdersOf(role: string): KeyHolder[] {
   if (role === 'gateway') return ['gateway'];
@@ -67,7 +71,7 @@ function environmentProblems(role: string, env: Record<string, string>): string[
   const port = role === 'gateway' ? env.GOVGRAPH_GATEWAY_PORT : env[`GOVGRAPH_${envName(role)}_PORT`];
   if (port !== undefined && Number(port) !== PORTS[role]) problems.push(`listens on ${port}, CONTRACT.md says ${PORTS[role]}`);
   if (role === 'gateway') {
-    for (const s of subgraphEndpoints(readCommittedSupergraph())) {
+    for (const s of ENDPOINTS) {
       const url = env[`GOVGRAPH_${envName(s.name)}_URL`];
       if (!url) problems.push(`GOVGRAPH_${envName(s.name)}_URL is not set: the gateway would call localhost`);
       else if (new URL(url).port !== String(PORTS[s.name]) || new URL(url).pathname !== '/graphql') problems.push(`GOVGRAPH_${envName(s.name)}_URL ${url} is not :${PORTS[s.name]}/graphql`);
