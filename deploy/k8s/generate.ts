@@ -144,6 +144,8 @@ export function environment(role: Role): EnvVar[] {
     value('GOVGRAPH_SERVICE', role.name),
     secretEnv('GOVGRAPH_REDIS_URL', SECRETS.connections.name, 'redis-url'),
     value('GOVGRAPH_REDIS_PREFIX', 'govgraph:'),
+    // OpenTelemetry traces (lib/tracing): off while empty; the collector's OTLP/HTTP address turns them on.
+    value('OTEL_EXPORTER_OTLP_ENDPOINT', ''),
   ];
   if (role.kind === 'gateway') {
     return [

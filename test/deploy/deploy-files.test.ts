@@ -63,7 +63,7 @@ function holdersOf(role: string): KeyHolder[] {
 function environmentProblems(role: string, env: Record<string, string>): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(env)) {
-    if (name.startsWith('GOVGRAPH_') && !READ.has(name)) problems.push(`${name} is not read by the code`);
+    if (/^(GOVGRAPH|OTEL)_/.test(name) && !READ.has(name)) problems.push(`${name} is not read by the code`);
   }
   for (const missing of demoKeysInUse(holdersOf(role), env)) problems.push(`${missing.key} is not configured (${missing.envVars.join(' or ')})`);
   if (env.GOVGRAPH_ENV !== 'production') problems.push('GOVGRAPH_ENV is not production');
@@ -88,6 +88,7 @@ describe('what the checks below rely on', () => {
     for (const v of ['GOVGRAPH_HOST', 'GOVGRAPH_REDIS_URL', 'GOVGRAPH_AUDIT_WITNESS_DIR', 'GOVGRAPH_POLICY_DIR', 'GOVGRAPH_SEAL_KEY', 'GOVGRAPH_POPULATION_DB_URL', 'GOVGRAPH_SOCIAL_SECURITY_URL', 'GOVGRAPH_LEGAL_PERSON_PORT']) {
       expect(READ).toContain(v);
     }
+    expect(READ).toContain('OTEL_EXPORTER_OTLP_ENDPOINT');
     expect(READ).not.toContain('GOVGRAPH_POLICY_DIRECTORY');
   });
 

@@ -252,14 +252,14 @@ function withoutComments(text: string): string {
 }
 
 /**
- * Every GOVGRAPH_* variable the product's code names outside comments: literal names, and the
+ * Every GOVGRAPH_* and OTEL_* variable the product's code names outside comments: literal names, and the
  * per-subgraph ones (`GOVGRAPH_${envName(def.name)}_DB_URL`) expanded over `subgraphNames`.
  */
 export function variablesReadByCode(subgraphNames: string[]): Set<string> {
   const names = new Set<string>();
   for (const file of codeFiles()) {
     const code = withoutComments(fs.readFileSync(file, 'utf8'));
-    for (const m of code.matchAll(/\bGOVGRAPH_[A-Z0-9]+(?:_[A-Z0-9]+)*\b/g)) names.add(m[0]);
+    for (const m of code.matchAll(/\b(?:GOVGRAPH|OTEL)_[A-Z0-9]+(?:_[A-Z0-9]+)*\b/g)) names.add(m[0]);
     for (const m of code.matchAll(/GOVGRAPH_\$\{[^}]+\}((?:_[A-Z0-9]+)+)/g)) for (const s of subgraphNames) names.add(`GOVGRAPH_${envName(s)}${m[1]}`);
   }
   return names;
