@@ -23,6 +23,13 @@ const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`${CHROMIUM} is missing: the console's browser tests are skipped (apt-get install chromium fonts-wqy-zenhei; CI installs both).`);
 const describeInBrowser = haveChromium ? describe : describe.skip;
+/** Where to save screenshots of the main pages (the README's: GOVGRAPH_CONSOLE_SCREENSHOTS=docs/console). @default none */
+const SCREENSHOTS = process.env.GOVGRAPH_CONSOLE_SCREENSHOTS;
+async function shot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+}
 
 const TAX = PEOPLE.taxOfficer;
 /** A 江宁区 resident with a phone number on record. */
@@ -54,7 +61,7 @@ describeInBrowser('the officers console in Chromium', () => {
 
   /** A fresh browser context (its own sessionStorage) on the console, recording requests and page errors. */
   async function open(): Promise<{ page: Page; context: BrowserContext; pageErrors: string[] }> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
@@ -79,6 +86,8 @@ describeInBrowser('the officers console in Chromium', () => {
   it('signs in with a pasted token, shows who you are, and refuses a bad token in Chinese', async () => {
     const { page, context, pageErrors } = await open();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.locator('button[data-user]').first().waitFor();
+    await shot(page, 'signin');
     await page.getByLabel(/访问令牌/).fill('not-a-token');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('alert').filter({ hasText: '重新登录' }).waitFor();
@@ -128,10 +137,12 @@ describeInBrowser('the officers console in Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toMatch(/剩 \d+ 个工作日/);
     expect(await row.textContent()).toContain('待我审');
+    await shot(ps.page, 'applications');
     await row.getByRole('link', { name: id }).click();
     await ps.page.getByRole('heading', { name: `申请 ${id}` }).waitFor();
     expect(await ps.page.locator('main').textContent()).toContain('个人所得税汇算清缴稽查（控制台测试）');
     const psPart = ps.page.locator('[data-provider="public-security"]');
+    await shot(ps.page, 'application');
     await psPart.getByRole('checkbox', { name: 'Person.phone' }).last().uncheck(); // the unmask box
     await psPart.getByRole('button', { name: '同意' }).click();
     await ps.page.getByRole('status').filter({ hasText: '已同意' }).first().waitFor();
@@ -165,6 +176,7 @@ describeInBrowser('the officers console in Chromium', () => {
     await ps.page.getByRole('heading', { name: `授权 ${grantId}` }).waitFor();
     expect(await ps.page.getByTestId('grant-state').textContent()).toBe('有效');
     expect(await ps.page.locator('main').textContent()).toContain(until);
+    await shot(ps.page, 'grant');
     await ps.page.getByRole('button', { name: '撤销授权' }).click();
     await ps.page.getByRole('alert').filter({ hasText: '撤销须填写理由' }).waitFor(); // nothing sent without a reason
     await ps.page.getByLabel(/撤销理由/).fill('核查完毕（控制台测试）');
@@ -182,11 +194,19 @@ describeInBrowser('the officers console in Chromium', () => {
     await ps.context.close();
   });
 
-  it('rejects with a reason, and refuses a rejection without one', async () => {
+  it('marks an overdue application in the queue, and rejects it with a reason (refusing one without)', async () => {
     const submitted = await stack.queryAs(TAX, {}, SUBMIT, { input: { purpose: 'tax-audit', justification: '驳回测试', fields: ['Person.phone'] } });
     const id: string = submitted.data!.submitApplication.id;
+    // Its answer was due on a working day long past (as if submitted weeks ago).
+    await stack.databases.get('sharing')!.db.knex('grant_application').where({ id }).update({ due_on: '2026-01-06' });
     const ps = await signInAs('ga-aq-01');
-    await ps.page.goto(`${stack.gatewayUrl}/console/#/applications/${id}`);
+    await ps.page.getByRole('link', { name: '申请审批' }).click();
+    await ps.page.getByLabel('只看逾期').check();
+    const row = ps.page.locator('tr', { has: ps.page.getByRole('link', { name: id }) });
+    await row.locator('[data-overdue="true"]').filter({ hasText: /已逾期 \d+ 个工作日/ }).waitFor();
+    // Only overdue ones are listed now.
+    expect(await ps.page.locator('tbody tr').count()).toBe(await ps.page.locator('tbody tr [data-overdue="true"]').count());
+    await row.getByRole('link', { name: id }).click();
     await ps.page.getByRole('button', { name: '驳回' }).click();
     await ps.page.getByRole('alert').filter({ hasText: '驳回须填写理由' }).waitFor();
     await ps.page.getByLabel(/驳回理由/).fill('申请理由不足');
@@ -217,6 +237,7 @@ describeInBrowser('the officers console in Chromium', () => {
     await detail.waitFor();
     expect(await detail.textContent()).toContain(SHOWCASE.head);
     expect(await detail.textContent()).toContain('Person.name');
+    await shot(officer.page, 'access-log');
 
     // A subject nobody read: an empty result, said so.
     await officer.page.getByLabel(/主体/).fill('11010519491231002X');

@@ -77,7 +77,7 @@ export async function applicationsPage(me) {
       : '您可以查看与本部门相关的申请；审批须由提供部门的安全管理员进行。'),
     h('form', { class: 'panel row', role: 'search', 'aria-label': '筛选申请', onsubmit: (e) => { e.preventDefault(); load(); } },
       field('状态', statusSelect),
-      h('label', { class: 'field' }, h('span', null, '只看逾期'), overdue),
+      h('label', { class: 'check' }, overdue, '只看逾期'),
       refresh),
     error, results);
 }

@@ -27,7 +27,7 @@ export async function statisticsPage() {
     heading('统计（近 30 天）'),
     h('div', { class: 'grid2' },
       h('section', { class: 'panel', 'aria-labelledby': 's1' }, h('h2', { id: 's1' }, '各提供部门被请求次数'), bars('各提供部门被请求次数', stats.map((s) => ({ label: deptShort(s.provider), value: s.requests })))),
-      h('section', { class: 'panel', 'aria-labelledby': 's2' }, h('h2', { id: 's2' }, '各使用部门请求次数'), consumers.length ? bars('各使用部门请求次数', consumers) : h('p', { class: 'muted' }, '无')),
+      h('section', { class: 'panel', 'aria-labelledby': 's2' }, h('h2', { id: 's2' }, '各使用部门请求次数（各提供部门合计）'), consumers.length ? bars('各使用部门请求次数', consumers) : h('p', { class: 'muted' }, '无')),
       h('section', { class: 'panel', 'aria-labelledby': 's3' }, h('h2', { id: 's3' }, '待审批 / 逾期申请'), bars('逾期申请', stats.map((s) => ({ label: deptShort(s.provider), value: s.overdueApplications })), 'bad'), bars('待审批申请', stats.map((s) => ({ label: deptShort(s.provider), value: s.pendingApplications })))),
     ),
     h('section', { class: 'panel', 'aria-labelledby': 's4' }, h('h2', { id: 's4' }, '明细'),
