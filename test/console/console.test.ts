@@ -272,6 +272,50 @@ describeInBrowser('the officers console in Chromium', () => {
     await context.close();
   });
 
+  it('opens every page its role offers, for each demo identity, without an error', async () => {
+    const probe = await open();
+    const users = await probe.page.locator('button[data-user]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-user')!));
+    await probe.context.close();
+    expect(users).toHaveLength(7);
+    for (const user of users) {
+      const { page, context, pageErrors } = await signInAs(user);
+      for (const label of await navLinks(page)) {
+        await page.locator('#nav a', { hasText: label }).click();
+        await page.locator('#page-title').filter({ hasText: label.slice(0, 2) }).waitFor();
+        await page.locator('main').filter({ hasNotText: '正在加载' }).waitFor();
+        expect({ user, label, alerts: await page.locator('main [role=alert]').allTextContents() }).toEqual({ user, label, alerts: [] });
+      }
+      expect({ user, pageErrors }).toEqual({ user, pageErrors: [] });
+      await context.close();
+    }
+  });
+
+  it('lets the provider acknowledge and resolve a data-quality report routed to it', async () => {
+    const reported = await stack.queryAs(PEOPLE.caseworker, DIBAO, `mutation($key: ID!) { reportDataIssue(path: "Person.registeredAddress", subjectKey: $key, description: "门牌号与实地不符（控制台测试）") { id provider } }`, { key: SHOWCASE.head });
+    expect(reported.errors).toBeUndefined();
+    const { id, provider } = reported.data!.reportDataIssue;
+    expect(provider).toBe('public-security');
+    const { page, context } = await signInAs('ga-aq-01');
+    await page.getByRole('link', { name: '数据纠错' }).click();
+    await page.getByRole('button', { name: id }).click();
+    const detail = page.locator('section', { has: page.getByRole('heading', { name: `纠错报告 ${id}` }) });
+    await detail.getByRole('button', { name: '受理' }).click();
+    await detail.filter({ hasText: '已受理' }).getByRole('button', { name: '办结' }).waitFor();
+    await detail.getByLabel(/处理结果/).fill('已按户籍档案更正');
+    await detail.getByRole('button', { name: '办结' }).click();
+    await page.locator('section', { has: page.getByRole('heading', { name: `纠错报告 ${id}` }) }).filter({ hasText: '已按户籍档案更正' }).waitFor();
+    const issue = await stack.queryAs(PEOPLE.caseworker, {}, `query($id: ID!) { dataIssue(id: $id) { status outcome resolution } }`, { id });
+    expect(issue.data!.dataIssue).toEqual({ status: 'RESOLVED', outcome: 'CORRECTED', resolution: '已按户籍档案更正' });
+    // The reporting caseworker sees it, and no form to answer it.
+    const caseworker = await signInAs('mz-xw-0007');
+    await caseworker.page.getByRole('link', { name: '数据纠错' }).click();
+    await caseworker.page.getByRole('button', { name: id }).click();
+    await caseworker.page.getByRole('heading', { name: `纠错报告 ${id}` }).waitFor();
+    expect(await caseworker.page.getByRole('button', { name: '办结' }).count()).toBe(0);
+    await caseworker.context.close();
+    await context.close();
+  });
+
   it('asked nothing of any origin but the gateway', () => {
     expect(requested.length).toBeGreaterThan(20);
     expect([...new Set(requested.map((u) => new URL(u).origin))]).toEqual([origin]);

@@ -44,7 +44,8 @@ export async function issuesPage(me) {
     const outcome = h('select', { name: 'outcome' }, Object.entries(ISSUE_OUTCOME).map(([v, l]) => h('option', { value: v }, l)));
     const resolution = h('input', { type: 'text', name: 'resolution', size: 40, 'aria-required': 'true' });
     const resolveButton = h('button', { type: 'submit', class: 'primary' }, '办结');
-    const after = (res, key, text) => { if (res) { show(res[key]); load(); fill(slotError, h('div', { class: 'msg ok', role: 'status' }, text)); } };
+    // The status line has said what happened (act); the detail shows the new state.
+    const after = (res, key) => { if (res) { show(res[key]); load(); } };
     fill(detailSlot, h('section', { class: 'panel', 'aria-labelledby': 'issue-title' },
       h('h2', { id: 'issue-title', tabindex: '-1' }, `纠错报告 ${i.id}`),
       slotError,
@@ -55,9 +56,9 @@ export async function issuesPage(me) {
         i.acknowledgedAt ? ['受理', `${i.acknowledgedBy}，${dateTime(i.acknowledgedAt)}`] : null,
         i.resolvedAt ? ['办结', `${i.resolvedBy}，${dateTime(i.resolvedAt)}：${ISSUE_OUTCOME[i.outcome] || i.outcome}，${i.resolution}`] : null,
       ]),
-      mine && i.status === 'OPEN' ? h('form', { class: 'row', 'aria-label': '受理', onsubmit: async (e) => { e.preventDefault(); after(await act(ackButton, slotError, () => gql(ACK, { id: i.id, note: note.value.trim() || null }), `已受理 ${i.id}`), 'acknowledgeDataIssue', '已受理。'); } },
+      mine && i.status === 'OPEN' ? h('form', { class: 'row', 'aria-label': '受理', onsubmit: async (e) => { e.preventDefault(); after(await act(ackButton, slotError, () => gql(ACK, { id: i.id, note: note.value.trim() || null }), `已受理 ${i.id}`), 'acknowledgeDataIssue'); } },
         field('受理说明（可选）', note), ackButton) : null,
-      mine && i.status !== 'RESOLVED' ? h('form', { class: 'row', 'aria-label': '办结', onsubmit: async (e) => { e.preventDefault(); if (!resolution.value.trim()) { fill(slotError, h('div', { class: 'msg error', role: 'alert' }, '办结须填写处理结果。')); return; } after(await act(resolveButton, slotError, () => gql(RESOLVE, { id: i.id, outcome: outcome.value, resolution: resolution.value.trim() }), `已办结 ${i.id}`), 'resolveDataIssue', '已办结。'); } },
+      mine && i.status !== 'RESOLVED' ? h('form', { class: 'row', 'aria-label': '办结', onsubmit: async (e) => { e.preventDefault(); if (!resolution.value.trim()) { fill(slotError, h('div', { class: 'msg error', role: 'alert' }, '办结须填写处理结果。')); return; } after(await act(resolveButton, slotError, () => gql(RESOLVE, { id: i.id, outcome: outcome.value, resolution: resolution.value.trim() }), `已办结 ${i.id}`), 'resolveDataIssue'); } },
         field('结论', outcome), field('处理结果（必填）', resolution), resolveButton) : null));
     document.getElementById('issue-title').focus();
   }
