@@ -316,6 +316,34 @@ describeInBrowser('the officers console in Chromium', () => {
     await context.close();
   });
 
+  it('lets a consumer apply in the console and withdraw its application', async () => {
+    const { page, context, pageErrors } = await signInAs('sw-jn-0101');
+    await page.getByRole('link', { name: '申请审批' }).click();
+    await page.getByRole('link', { name: /新建申请/ }).click();
+    await page.getByRole('heading', { name: '新建申请' }).waitFor();
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByRole('alert').filter({ hasText: '请至少选择一个数据项' }).waitFor(); // nothing sent half-filled
+    await page.getByLabel('用途代码').fill('tax-audit');
+    await page.getByLabel(/申请理由/).fill('个人所得税汇算清缴稽查（控制台申请）');
+    await page.getByRole('checkbox', { name: 'Person.phone', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Person.phone 需要明文' }).check();
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByTestId('application-status').filter({ hasText: '待审批' }).waitFor();
+    const id = (await page.locator('#page-title').textContent())!.replace('申请 ', '');
+    const app = await stack.queryAs(TAX, {}, `query($id: ID!) { application(id: $id) { consumer purpose fields unmasked submittedBy reviews { provider status } } }`, { id });
+    expect(app.data!.application).toEqual({
+      consumer: 'tax', purpose: 'tax-audit', fields: ['Person.phone'], unmasked: ['Person.phone'], submittedBy: 'sw-jn-0101',
+      reviews: [{ provider: 'public-security', status: 'PENDING' }],
+    });
+    // Its own department's pending application: the consumer withdraws it; no decision is offered.
+    expect(await page.getByRole('button', { name: '同意' }).count()).toBe(0);
+    await page.getByLabel(/撤回原因/).fill('不再需要');
+    await page.getByRole('button', { name: '撤回申请' }).click();
+    await page.getByTestId('application-status').filter({ hasText: '已撤回' }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('asked nothing of any origin but the gateway', () => {
     expect(requested.length).toBeGreaterThan(20);
     expect([...new Set(requested.map((u) => new URL(u).origin))]).toEqual([origin]);

@@ -1,6 +1,7 @@
 // 申请审批: the queue by state, an application's detail and history, approve (narrowing) or reject.
 import { gql } from '../api.js';
 import { h, fill, act, pagedTable, facts, tag, heading, field, errorBox, okBox, infoBox, table } from '../ui.js';
+import { catalogEntries } from '../catalog.js';
 import { APPLICATION_STATUS, REVIEW_STATUS, STATUS_TONE, EVENT_ACTIONS, dept, deptShort, dateTime, date } from '../text.js';
 
 const LIST = `query ConsoleApplications($status: ApplicationStatus, $overdue: Boolean) {
@@ -19,6 +20,7 @@ const APPLICATION_FIELDS = `id consumer purpose justification fields unmasked ju
 const ONE = `query ConsoleApplication($id: ID!) { application(id: $id) { ${APPLICATION_FIELDS} } }`;
 const APPROVE = `mutation ConsoleApprove($id: ID!, $provider: String, $decision: ApprovalInput) { approveApplication(id: $id, provider: $provider, decision: $decision) { ${APPLICATION_FIELDS} } }`;
 const REJECT = `mutation ConsoleReject($id: ID!, $provider: String, $reason: String!) { rejectApplication(id: $id, provider: $provider, reason: $reason) { ${APPLICATION_FIELDS} } }`;
+const SUBMIT = `mutation ConsoleSubmit($input: ApplicationInput!) { submitApplication(input: $input) { id dueOn reviews { provider } } }`;
 const WITHDRAW = `mutation ConsoleWithdraw($id: ID!, $reason: String) { withdrawApplication(id: $id, reason: $reason) { ${APPLICATION_FIELDS} } }`;
 
 /** The due date with working days left, overdue marked (text, not colour alone). */
@@ -72,6 +74,7 @@ export async function applicationsPage(me) {
   load();
   return h('div', null,
     heading('申请审批'),
+    me.applies ? h('p', null, h('a', { href: '#/applications/new', class: 'button' }, '＋ 新建申请（有条件共享数据）')) : null,
     h('p', { class: 'muted' }, me.decidesFor.length
       ? `待审批的申请须在提交后 10 个工作日内答复（工作日按 policies/calendar）。您可审批：${me.decidesFor.map(deptShort).join('、')}。`
       : '您可以查看与本部门相关的申请；审批须由提供部门的安全管理员进行。'),
@@ -83,6 +86,7 @@ export async function applicationsPage(me) {
 }
 
 export async function applicationPage(id, me) {
+  if (id === 'new' && me.applies) return newApplicationPage(me);
   const data = await gql(ONE, { id });
   const wrap = h('div');
   const render = (a, message) => fill(wrap, detail(a, me, render, message));
@@ -212,4 +216,60 @@ function withdrawForm(a, rerender) {
     const res = await act(button, error, () => gql(WITHDRAW, { id: a.id, reason: reason.value.trim() || null }), `已撤回 ${a.id}`);
     if (res) rerender(res.withdrawApplication, '申请已撤回。');
   } }, h('h2', null, '撤回（本部门申请）'), error, h('div', { class: 'row' }, field('撤回原因（可选）', reason), button));
+}
+
+/** A consumer applies for conditional fields: chosen from the catalog, grouped by provider (联合审批). */
+async function newApplicationPage(me) {
+  const conditional = (await catalogEntries()).filter((e) => e.sharing === 'CONDITIONAL');
+  const byProvider = new Map();
+  for (const e of conditional) byProvider.set(e.provider, [...(byProvider.get(e.provider) || []), e]);
+  const error = h('div');
+  const purpose = h('input', { type: 'text', name: 'purpose', size: 24, placeholder: '如 tax-audit', autocomplete: 'off' });
+  const justification = h('textarea', { name: 'justification', rows: 3, 'aria-required': 'true' });
+  const validUntil = h('input', { type: 'date', name: 'validUntil' });
+  const jurisdiction = h('input', { type: 'text', name: 'jurisdiction', size: 10, placeholder: me.division, inputmode: 'numeric' });
+  const boxes = conditional.map((e) => ({
+    e,
+    box: h('input', { type: 'checkbox', name: 'fields', value: e.path }),
+    plain: e.mask ? h('input', { type: 'checkbox', name: 'unmasked', value: e.path, 'aria-label': `${e.path} 需要明文` }) : null,
+  }));
+  const submit = h('button', { type: 'submit', class: 'primary' }, '提交申请');
+  const form = h('form', { 'aria-label': '新建申请', onsubmit: async (ev) => {
+    ev.preventDefault();
+    const chosen = boxes.filter((b) => b.box.checked);
+    const problems = [];
+    if (!purpose.value.trim()) problems.push('请填写用途代码（之后查询时以 X-Purpose 发送）。');
+    if (!justification.value.trim()) problems.push('请填写申请理由（法律依据、已取得的授权或同意）。');
+    if (!chosen.length) problems.push('请至少选择一个数据项。');
+    if (problems.length) {
+      fill(error, h('div', { class: 'msg error', role: 'alert' }, problems.join(' ')));
+      return;
+    }
+    const input = {
+      purpose: purpose.value.trim(),
+      justification: justification.value.trim(),
+      fields: chosen.map((b) => b.e.path),
+      unmasked: chosen.filter((b) => b.plain && b.plain.checked).map((b) => b.e.path),
+      jurisdiction: jurisdiction.value.trim() || undefined,
+      validUntil: validUntil.value || undefined,
+    };
+    const res = await act(submit, error, () => gql(SUBMIT, { input }), (d) => `已提交申请 ${d.submitApplication.id}，答复期限 ${d.submitApplication.dueOn}`);
+    if (res) location.hash = `#/applications/${encodeURIComponent(res.submitApplication.id)}`;
+  } },
+    error,
+    h('div', { class: 'row' }, field('用途代码', purpose), field('管辖范围（可选，默认本部门）', jurisdiction), field('有效期至（可选，默认一年）', validUntil)),
+    field('申请理由（必填，各提供部门可见）', justification),
+    [...byProvider].map(([provider, entries]) => h('fieldset', { class: 'panel' },
+      h('legend', null, `${dept(provider)} 的有条件共享数据项`),
+      table(`${deptShort(provider)} 数据项`, [
+        { label: '申请', cell: (e) => h('label', null, boxes.find((b) => b.e === e).box, ' ', h('code', null, e.path)) },
+        { label: '说明', cell: (e) => e.description || '' },
+        { label: '需要明文', cell: (e) => { const b = boxes.find((x) => x.e === e); return b.plain ? h('label', null, b.plain, ' 明文') : '—'; } },
+      ], entries))),
+    h('p', null, submit));
+  return h('div', null,
+    h('p', null, h('a', { href: '#/applications' }, '← 返回申请列表')),
+    heading('新建申请'),
+    h('p', { class: 'muted' }, `以 ${dept(me.department)} 的名义申请；涉及几个提供部门，就由几个部门各自审查（联合审批），全部办结后生成一个授权。`),
+    form);
 }
