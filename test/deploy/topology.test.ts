@@ -155,7 +155,9 @@ describe('deploy/compose.yaml, run as processes', () => {
     for (const c of runtime.copies) {
       for (const src of c.sources) {
         const from = c.from === 'build' ? path.join(ROOT, path.relative('/src', src)) : path.join(ROOT, src);
-        const to = path.join(image, c.dest.endsWith('/') || c.dest === './' ? path.join(c.dest, c.sources.length > 1 ? path.basename(src) : '') : c.dest);
+        // Docker's rules: a folder's content into the destination; a file into a destination
+        // folder (`…/`) under its own name, else as the destination.
+        const to = path.join(image, src.endsWith('/') ? c.dest : c.dest.endsWith('/') ? path.join(c.dest, path.basename(src)) : c.dest);
         fs.mkdirSync(path.dirname(to), { recursive: true });
         // node_modules is 1 GB: linked, read-only to the image user as in the image.
         if (path.basename(from) === 'node_modules') fs.symlinkSync(from, to.replace(/\/$/, ''));
