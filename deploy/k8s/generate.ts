@@ -231,7 +231,11 @@ export function deployment(role: Role, policies: IConfigMap): IDeployment {
               // A first start may create the legacy tables (and seed an empty demo database): up to 5 minutes.
               startupProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 60 },
               livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
-              readinessProbe: { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2 },
+              // A gateway's /readyz fails while any department is down, on every gateway pod at
+              // once: as readiness that would empty the Service and turn one department's outage
+              // into everyone's, when a gateway still answers the other departments' fields.
+              // Gateways are ready once they listen (the supergraph is loaded before they do).
+              readinessProbe: { httpGet: { path: role.name === 'gateway' ? '/healthz' : '/readyz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2 },
               // Endpoints are removed asynchronously: keep serving for a few seconds after the
               // pod is marked terminating, so no request reaches a closed port.
               lifecycle: { preStop: { exec: { command: ['node', '-e', 'setTimeout(() => {}, 5000)'] } } },

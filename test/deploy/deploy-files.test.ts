@@ -358,12 +358,12 @@ describe('deploy/k8s', () => {
     }
   });
 
-  test('probes: liveness and start-up on /healthz, readiness on /readyz, on the serving port', () => {
+  test('probes: liveness and start-up on /healthz, readiness on /readyz (gateways: /healthz, not to cascade a department\'s outage), on the serving port', () => {
     for (const d of deployments) {
       const c = d.spec.template.spec.containers[0];
       expect(c.startupProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
       expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
-      expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'http' });
+      expect(c.readinessProbe.httpGet).toEqual({ path: d.metadata.name.endsWith('gateway') ? '/healthz' : '/readyz', port: 'http' });
     }
   });
 
