@@ -246,6 +246,7 @@ describeInBrowser('the officers console in Chromium', () => {
 
     await officer.page.getByRole('button', { name: '立即校验' }).click();
     await officer.page.getByTestId('integrity').filter({ hasText: '校验通过' }).waitFor();
+    expect(await officer.page.getByTestId('last-checkpoint').textContent()).toMatch(/^最新签名检查点：(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}|尚无)/);
     expect(officer.pageErrors).toEqual([]);
     await officer.context.close();
   });

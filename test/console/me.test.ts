@@ -73,3 +73,12 @@ it('answers no one without a token', async () => {
   const res = await stack.queryAs(null, {}, ME);
   expect(codes(res)).toEqual(['UNAUTHENTICATED']);
 });
+
+it('says when the newest access-log checkpoint was signed, beside the verify result the console shows', async () => {
+  const res = await stack.queryAs(PS_OFFICER, { purpose: 'audit' }, `{ accessLogIntegrity { intact checkpoints lastCheckpointAt } }`);
+  expect(res.errors).toBeUndefined();
+  const row = (await stack.databases.get('sharing')!.db.knex('access_log_checkpoint').max({ at: 'at' }).first()) as { at?: Date | string | null };
+  const expected = row?.at ? new Date(row.at).toISOString() : null;
+  expect(res.data!.accessLogIntegrity).toMatchObject({ intact: true, lastCheckpointAt: expected });
+  expect(expected === null).toBe(res.data!.accessLogIntegrity.checkpoints === 0);
+});

@@ -53,6 +53,8 @@ export type AccessLogIntegrity = {
   chains: Scalars['Int']['output'];
   checkpoints: Scalars['Int']['output'];
   intact: Scalars['Boolean']['output'];
+  /** When the newest checkpoint was signed (the anchor signs one a minute while records come in); null before the first. Its signature is among what this verify checks. */
+  lastCheckpointAt?: Maybe<Scalars['DateTime']['output']>;
   problems: Array<AccessLogProblem>;
   records: Scalars['Int']['output'];
 };
@@ -685,6 +687,7 @@ export type AccessLogIntegrityResolvers<ContextType = SharingContext, ParentType
   chains?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   checkpoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   intact?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastCheckpointAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   problems?: Resolver<Array<ResolversTypes['AccessLogProblem']>, ParentType, ContextType>;
   records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;

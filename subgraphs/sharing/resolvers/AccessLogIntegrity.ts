@@ -3,6 +3,8 @@ import type { AccessLogIntegrityResolvers, AccessLogProblemResolvers } from '../
 export const AccessLogIntegrity: AccessLogIntegrityResolvers = {
   intact: (report) => report.problems.length === 0,
   chains: (report) => report.writers.length,
+  // The officers' console shows it beside the verify result.
+  lastCheckpointAt: async (_report, _args, { loaders }) => (await loaders.runtime.accessLog.newestCheckpointAt())?.toISOString() ?? null,
 };
 
 export const AccessLogProblem: AccessLogProblemResolvers = {

@@ -5,7 +5,7 @@ import { deptShort, dept, dateTime, beijingToIso, decision, decisionTone } from 
 
 const RECORD = 'id cursor requestId at kind provider service seq user department division purpose grantId policyRevision operationName operationHash reads { decision fields subjects }';
 const SEARCH = `query ConsoleAccessLog($filter: AccessLogFilter, $first: Int, $after: String) { accessLog(filter: $filter, first: $first, after: $after) { records { ${RECORD} } nextCursor } }`;
-const VERIFY = 'query ConsoleVerify { accessLogIntegrity { intact records chains checkpoints problems { kind writer seq recordId detail } } }';
+const VERIFY = 'query ConsoleVerify { accessLogIntegrity { intact records chains checkpoints lastCheckpointAt problems { kind writer seq recordId detail } } }';
 const PAGE = 20;
 /** Reading the log is itself logged, with this purpose. */
 const PURPOSE = 'audit';
@@ -141,7 +141,8 @@ function integrityPanel() {
       { label: '链', cell: (p) => `${p.writer} #${p.seq}` },
       { label: '说明', cell: (p) => p.detail },
     ], result.problems) : null,
-    h('p', { class: 'muted' }, `上次校验：${dateTime(at)}（由本浏览器发起）。平台每分钟自动校验并签名检查点。`)));
+    h('p', { 'data-testid': 'last-checkpoint' }, result.lastCheckpointAt ? `最新签名检查点：${dateTime(result.lastCheckpointAt)}（平台在有新记录时每分钟校验并签名一次）` : '最新签名检查点：尚无（平台在有新记录后一分钟内签名第一个）'),
+    h('p', { class: 'muted' }, `上次校验：${dateTime(at)}（由本浏览器发起）。`)));
   button.addEventListener('click', async () => {
     const res = await act(button, error, () => gql(VERIFY, {}, { purpose: PURPOSE }), (d) => (d.accessLogIntegrity.intact ? '访问日志校验通过。' : '访问日志校验发现问题！'));
     if (res) {
