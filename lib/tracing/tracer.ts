@@ -103,7 +103,8 @@ export class ProcessTracing implements Tracing {
       );
     }
     // What each span's resource says: this service, its replica (service.instance.id), host and
-    // process; OTEL_RESOURCE_ATTRIBUTES over ours.
+    // process; OTEL_RESOURCE_ATTRIBUTES over ours. These detectors, always (detected here so that
+    // start() can wait for them): OTEL_NODE_RESOURCE_DETECTORS is not read.
     const { defaultResource, resourceFromAttributes, detectResources, envDetector, hostDetector, processDetector, serviceInstanceIdDetector } = resources;
     this.resource = defaultResource()
       .merge(resourceFromAttributes({ 'service.namespace': 'govgraph', 'service.version': version }))
