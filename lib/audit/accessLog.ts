@@ -17,7 +17,10 @@
  * Index plan (README, "The access log"): `(at)` for time ranges and retention; `(dept, at)`,
  * `(user_id, at)`, `(provider, at)` for the officers' searches; GIN on `subjects` for the
  * citizen view (who read 身份号码 X) and on `paths` for "who read Person.phone"; `(request_id)`
- * to join a request's records; `(writer, seq)` unique for the chain.
+ * to join a request's records; `(writer, seq)` unique for the chain; `(grant_id, at)` (partial:
+ * only rows read under a grant) for "what was read under grant G" — measured on 100,000 rows,
+ * a rare grant's newest 50 took 34 ms scanning `(at)` backwards and 0.8 ms with it. Purpose has
+ * no index: its few codes are each common, so scanning `(at)` finds a page at once (0.5 ms).
  */
 import type { Knex } from 'knex';
 import type { Database } from '../db';
@@ -59,6 +62,7 @@ const DDL = [
   'CREATE INDEX IF NOT EXISTS access_log_request ON access_log (request_id)',
   'CREATE INDEX IF NOT EXISTS access_log_subjects ON access_log USING gin (subjects)',
   'CREATE INDEX IF NOT EXISTS access_log_paths ON access_log USING gin (paths)',
+  'CREATE INDEX IF NOT EXISTS access_log_grant_at ON access_log (grant_id, at) WHERE grant_id IS NOT NULL',
   `CREATE TABLE IF NOT EXISTS access_log_head (
     writer text     PRIMARY KEY,
     seq    bigint   NOT NULL,
@@ -150,6 +154,10 @@ export interface AccessSearch {
   decision?: string;
   provider?: string;
   requestId?: string;
+  /** The purpose code the reader declared (X-Purpose), exact. */
+  purpose?: string;
+  /** The grant the read was made under, exact. */
+  grantId?: string;
   kind?: 'data' | 'audit-read';
   from?: Date;
   to?: Date;
@@ -443,6 +451,8 @@ export class AccessLog {
     if (search.user) q.where('user_id', search.user);
     if (search.provider) q.where('provider', search.provider);
     if (search.requestId) q.where('request_id', search.requestId);
+    if (search.purpose) q.where('purpose', search.purpose);
+    if (search.grantId) q.where('grant_id', search.grantId);
     if (search.kind) q.where('kind', search.kind);
     if (search.subject) q.whereRaw('subjects @> ARRAY[?]::text[]', [search.subject]);
     if (search.path) q.whereRaw('paths @> ARRAY[?]::text[]', [search.path]);

@@ -28,6 +28,7 @@ export const operationRules: Partial<Record<'Query' | 'Mutation', IRules>> = {
     accessHistory: officerOrCitizenChannel,
     accessLog: officer,
     accessLogIntegrity: officer,
+    policyExplain: officer,
   },
   Mutation: {
     submitApplication: consumer,

@@ -96,6 +96,8 @@ export interface AccessLogFilterInput {
   decision?: string | null;
   provider?: string | null;
   requestId?: string | null;
+  purpose?: string | null;
+  grantId?: string | null;
   kind?: 'DATA' | 'AUDIT_READ' | null;
   from?: string | null;
   to?: string | null;
@@ -140,6 +142,8 @@ function toSearch(f: AccessLogFilterInput): AccessSearch {
     decision: f.decision ?? undefined,
     provider: f.provider ?? undefined,
     requestId: f.requestId ?? undefined,
+    purpose: f.purpose?.trim() || undefined,
+    grantId: f.grantId?.trim() || undefined,
     kind: f.kind === 'AUDIT_READ' ? 'audit-read' : f.kind === 'DATA' ? 'data' : undefined,
     from: date(f.from, 'from'),
     to: date(f.to, 'to'),

@@ -18,6 +18,9 @@ import { PEOPLE, DIBAO } from '../support/security';
 import { testWorld } from '../support/databases';
 import { SHOWCASE } from '../../lib/synthetic';
 import type { Requester } from '../../lib/identity';
+import { explain } from '../../lib/policy/explain';
+import { readCommittedSupergraph } from '../../lib/supergraph';
+import { subgraphs } from '../../subgraphs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -99,7 +102,7 @@ describeInBrowser('the officers console in Chromium', () => {
     expect(await page.getByTestId('me-dept').textContent()).toContain('公安局');
     expect(await page.getByTestId('me-roles').textContent()).toContain('安全管理员');
     expect(await page.getByTestId('me-division').textContent()).toMatch(/^320100 .*南京市/);
-    expect(await navLinks(page)).toEqual(['我的身份', '申请审批', '授权', '访问日志', '目录', '数据纠错', '统计']);
+    expect(await navLinks(page)).toEqual(['我的身份', '申请审批', '授权', '策略', '访问日志', '目录', '数据纠错', '统计']);
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
@@ -247,6 +250,99 @@ describeInBrowser('the officers console in Chromium', () => {
     await officer.page.getByRole('button', { name: '立即校验' }).click();
     await officer.page.getByTestId('integrity').filter({ hasText: '校验通过' }).waitFor();
     expect(await officer.page.getByTestId('last-checkpoint').textContent()).toMatch(/^最新签名检查点：(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}|尚无)/);
+    expect(officer.pageErrors).toEqual([]);
+    await officer.context.close();
+  });
+
+  it('shows a provider its fields and policies, and what 民政 sees under the demo grant as the CLI computes it', async () => {
+    const officer = await signInAs('ga-aq-01');
+    const { page } = officer;
+    await page.getByRole('link', { name: '策略' }).click();
+    await page.locator('#page-title').filter({ hasText: '策略' }).waitFor();
+    // 字段策略: the officer's own department first, every field with its class, mask and basis.
+    const fields = page.getByTestId('provider-fields');
+    await fields.locator('tbody tr').first().waitFor();
+    expect(await page.locator('select[name=policy-provider]').inputValue()).toBe('public-security');
+    const phoneRow = fields.locator('tbody tr', { has: page.locator('code', { hasText: /^Person\.phone$/ }) });
+    expect(await phoneRow.textContent()).toMatch(/有条件共享.*是.*phone/);
+    await page.locator('select[name=policy-sharing]').selectOption('NOT_SHARED');
+    const notShared = await fields.locator('tbody tr').allTextContents();
+    expect(notShared.length).toBeGreaterThan(0);
+    for (const row of notShared) expect(row).toContain('不予共享');
+    expect(notShared.join('')).not.toContain('有条件共享');
+
+    // 某部门可见范围: 民政 (civil-affairs) in 玄武区 under G-DEMO-0001.
+    await page.locator('select[name=explain-department]').selectOption('civil-affairs');
+    await page.locator('input[name=explain-grant]').fill(DIBAO.grantId);
+    await page.locator('input[name=explain-consumer-division]').fill('320102');
+    await page.getByRole('button', { name: '计算可见范围' }).click();
+    const header = page.getByTestId('explain-header');
+    await header.waitFor();
+    const cli = explain({
+      supergraphSdl: readCommittedSupergraph(), policy: stack.security.policy.current, dept: 'civil-affairs', grantId: DIBAO.grantId, consumerDivision: '320102',
+      departments: Object.fromEntries(subgraphs.map((s) => [s.name, s.department])),
+    });
+    const cliView = (path: string) => cli.rows.find((r) => r.path === path)!.view;
+    expect(cliView('Person.phone')).toBe('masked(phone)');
+    expect(await page.getByTestId('policy-revision').textContent()).toBe(cli.header.policyRevision);
+    expect(await header.textContent()).toContain('dibao-verification（取自授权）');
+    const kinds = (k: string) => cli.rows.filter((r) => r.view.startsWith(k)).length;
+    expect(await page.getByTestId('explain-summary').textContent()).toBe(`共 ${cli.rows.length} 个数据项：完整返回 ${kinds('full')}，脱敏返回 ${kinds('masked')}，拒绝 ${kinds('denied')}。`);
+    const results = page.getByTestId('explain-results');
+    const search = page.locator('input[name=explain-search]');
+    for (const path of ['Person.phone', 'Person.name', 'Person.idNumber', 'Person.caseFlags']) {
+      await search.fill(path);
+      const cell = results.locator(`[data-path="${path}"]`);
+      expect({ path, view: await cell.getAttribute('data-view') }).toEqual({ path, view: cliView(path) });
+    }
+    await shot(page, 'policies');
+    // The filter by view: only denials, each explained.
+    await search.fill('');
+    await page.locator('select[name=explain-view]').selectOption('denied');
+    const denied = await results.locator('[data-view]').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')!));
+    expect(denied.length).toBeGreaterThan(0);
+    for (const v of denied) expect(v).toMatch(/^denied\(/);
+
+    // A grant this officer may see, for another department: the grant does not apply, said so.
+    await page.locator('select[name=explain-department]').selectOption('tax');
+    await page.getByRole('button', { name: '计算可见范围' }).click();
+    await header.filter({ hasText: '用途或使用部门不符' }).waitFor();
+    // An unknown grant: refused, explained.
+    await page.locator('input[name=explain-grant]').fill('G-NO-SUCH');
+    await page.getByRole('button', { name: '计算可见范围' }).click();
+    await page.locator('main [role=alert]').filter({ hasText: '未找到' }).waitFor();
+    expect(officer.pageErrors).toEqual([]);
+    await officer.context.close();
+  });
+
+  it('finds access-log records by purpose and by grant id', async () => {
+    const read = await stack.queryAs(PEOPLE.caseworker, DIBAO, `query ConsoleTestPurpose($id: ID!) { person(idNumber: $id) { name phone } }`, { id: SHOWCASE.spouse });
+    expect(read.errors).toBeUndefined();
+    const tax = await stack.queryAs(TAX, { purpose: 'tax-audit' }, `query ConsoleTestTax($id: ID!) { person(idNumber: $id) { name } }`, { id: RESIDENT.idNumber });
+    expect(tax.errors).toBeUndefined();
+    const officer = await signInAs('dsj-aq-01');
+    const { page } = officer;
+    await page.getByRole('link', { name: '访问日志' }).click();
+    const results = page.locator('table', { has: page.locator('caption', { hasText: '检索结果' }) });
+    const search = async (purpose: string, grantId: string) => {
+      await page.getByLabel('用途').fill(purpose);
+      await page.getByLabel('授权编号').fill(grantId);
+      await page.getByRole('button', { name: '检索' }).click();
+      await page.locator('main').filter({ hasNotText: '正在检索' }).waitFor();
+      await results.waitFor();
+      return results.locator('tbody tr').allTextContents();
+    };
+    const byPurpose = await search('dibao-verification', '');
+    expect(byPurpose.length).toBeGreaterThan(0);
+    for (const row of byPurpose) expect(row).toContain('dibao-verification');
+    expect(byPurpose.join('')).toContain('mz-xw-0007');
+    const byTax = await search('tax-audit', '');
+    expect(byTax.join('')).toContain(TAX.user);
+    expect(byTax.join('')).not.toContain('dibao-verification');
+    const byGrant = await search('', DIBAO.grantId);
+    expect(byGrant.length).toBeGreaterThan(0);
+    for (const row of byGrant) expect(row).toContain(DIBAO.grantId);
+    expect(await search('tax-audit', DIBAO.grantId)).toEqual([expect.stringContaining('没有符合条件的记录')]);
     expect(officer.pageErrors).toEqual([]);
     await officer.context.close();
   });

@@ -468,6 +468,19 @@ describe('accessLog: the officers’ search', () => {
     expect(await searchIds({ ...DATA, from: t0, field: 'Person.caseFlags' })).toEqual([]);
   });
 
+  it('filters by purpose and by grant', async () => {
+    const civil = [...pages].reverse().concat([ids.denied, ids.masked]);
+    expect(await searchIds({ ...DATA, from: t0, purpose: DIBAO.purpose })).toEqual(civil);
+    expect(await searchIds({ ...DATA, from: t0, purpose: 'tax-audit' })).toEqual([ids.tax]);
+    // The denied read named the purpose but no grant.
+    expect(await searchIds({ ...DATA, from: t0, grantId: DIBAO.grantId })).toEqual(civil.filter((id) => id !== ids.denied));
+    expect(await searchIds({ ...DATA, from: t0, grantId: DIBAO.grantId, purpose: 'tax-audit' })).toEqual([]);
+    expect(await searchIds({ ...DATA, from: t0, grantId: DIBAO.grantId, subject: SHOWCASE.head })).toEqual([ids.masked]);
+    expect(await searchIds({ ...DATA, from: t0, grantId: 'G-NO-SUCH-GRANT' })).toEqual([]);
+    const res = await search({ ...DATA, from: t0, purpose: 'tax-audit' });
+    expect(res.data!.accessLog.records[0]).toMatchObject({ purpose: 'tax-audit', grantId: null, department: 'tax' });
+  });
+
   it('filters by time range', async () => {
     expect(await searchIds({ ...DATA, from: t0, to: tMid })).toEqual([ids.masked]);
     expect(await searchIds({ ...DATA, from: tMid, subject: SHOWCASE.head })).toEqual([]);

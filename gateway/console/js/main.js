@@ -7,6 +7,7 @@ import { applicationsPage, applicationPage } from './pages/applications.js';
 import { grantsPage, grantPage } from './pages/grants.js';
 import { accessLogPage } from './pages/accessLog.js';
 import { catalogPage } from './pages/catalog.js';
+import { policiesPage } from './pages/policies.js';
 import { issuesPage } from './pages/issues.js';
 import { statisticsPage } from './pages/statistics.js';
 
@@ -17,6 +18,7 @@ const PAGES = [
   { path: 'me', label: '我的身份', show: () => true, render: mePage },
   { path: 'applications', label: '申请审批', show: () => true, render: applicationsPage, detail: applicationPage },
   { path: 'grants', label: '授权', show: () => true, render: grantsPage, detail: grantPage },
+  { path: 'policies', label: '策略', show: (me) => me.readsAccessLog, render: policiesPage },
   { path: 'access-log', label: '访问日志', show: (me) => me.readsAccessLog, render: accessLogPage },
   { path: 'catalog', label: '目录', show: () => true, render: catalogPage },
   { path: 'issues', label: '数据纠错', show: (me) => me.applies || me.answersReportsFor.length > 0 || me.platformOperator, render: issuesPage },

@@ -39,6 +39,9 @@ const REASONS = {
   ROLE_REQUIRED: '您当前的角色无权执行此操作，或该记录不属于您所在部门。如需办理，请联系有相应权限的安全管理员。',
 };
 
+/** A denial reason (denied(<REASON>)) in Chinese. */
+export const reasonText = (reason) => REASONS[reason] || reason;
+
 /** What went wrong and what to do, in Chinese, for an ApiError (or any error). */
 export function explain(err) {
   const code = err && err.code;

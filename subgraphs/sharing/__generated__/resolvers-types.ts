@@ -37,8 +37,12 @@ export type AccessLogFilter = {
   /** A field path, e.g. `Person.phone`. */
   field?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The grant the data was read under, exact, e.g. `G-DEMO-0001`. */
+  grantId?: InputMaybe<Scalars['ID']['input']>;
   kind?: InputMaybe<AccessKind>;
   provider?: InputMaybe<Scalars['String']['input']>;
+  /** The purpose code the reader declared (X-Purpose), exact, e.g. `social-assistance`. */
+  purpose?: InputMaybe<Scalars['String']['input']>;
   requestId?: InputMaybe<Scalars['ID']['input']>;
   /** A data subject's key (身份号码, 统一社会信用代码 …). */
   subject?: InputMaybe<Scalars['ID']['input']>;
@@ -243,6 +247,22 @@ export type DataIssueStatus =
   | 'OPEN'
   | 'RESOLVED';
 
+/** What a consuming department sees of one field under the policy in force (`govgraph policy explain`). */
+export type FieldVisibility = {
+  __typename?: 'FieldVisibility';
+  /** `Type.field`, e.g. `Person.phone`. */
+  path: Scalars['String']['output'];
+  personal: Scalars['Boolean']['output'];
+  /** The classifying provider department; `(unclassified)` when no policy file names the field. */
+  provider: Scalars['String']['output'];
+  /** The subgraph whose answer the view describes. */
+  servedBy: Scalars['String']['output'];
+  /** `unconditional`, `conditional`, `not-shared`, or `unclassified`. */
+  sharing: Scalars['String']['output'];
+  /** `full`, `masked(<rule>)` or `denied(<REASON>)`. */
+  view: Scalars['String']['output'];
+};
+
 /**
  * An application for conditional data (有条件共享): a consumer asks, each provider concerned
  * answers within the configured working days (10 by default); approval becomes a grant the
@@ -350,6 +370,33 @@ export type MutationWithdrawApplicationArgs = {
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * The `govgraph policy explain` matrix for one consumer, grant, jurisdiction and purpose, computed
+ * from the policy this sharing-subgraph process enforces.
+ */
+export type PolicyExplanation = {
+  __typename?: 'PolicyExplanation';
+  /** The instant it was computed for. */
+  asOf: Scalars['DateTime']['output'];
+  /** The consumer's own jurisdiction (GB/T 2260). */
+  consumerDivision: Scalars['String']['output'];
+  /** The consuming department explained. */
+  department: Scalars['String']['output'];
+  fields: Array<FieldVisibility>;
+  /** A sentence on the grant's state (English, as the CLI prints it). */
+  grantDetail: Scalars['String']['output'];
+  grantId?: Maybe<Scalars['ID']['output']>;
+  /** `none`, `valid`, `expired`, `purpose mismatch` or `unknown`. */
+  grantState: Scalars['String']['output'];
+  /** The policy revision the matrix was computed under. */
+  policyRevision: Scalars['String']['output'];
+  purpose: Scalars['String']['output'];
+  /** `given`, `grant` (the grant's purpose) or `default` (`explain`). */
+  purposeSource: Scalars['String']['output'];
+  /** The division of the records read. */
+  recordDivision: Scalars['String']['output'];
+};
+
 /** One provider's decision on the part of an application that concerns its fields (联合审批). */
 export type ProviderReview = {
   __typename?: 'ProviderReview';
@@ -409,6 +456,14 @@ export type Query = {
   grants: Array<SharingGrant>;
   /** Who the caller is and what its roles allow (any authenticated caller; reads nothing else). */
   me: Viewer;
+  /**
+   * What department `department` sees of every field (`govgraph policy explain`), under grant
+   * `grantId` if given, reading records of `division` (default: `consumerDivision`), with a
+   * consumer jurisdiction of `consumerDivision` (default 320100), for `purpose` (default: the
+   * grant's, else `explain`), as of `asOf` (default now) — computed from the policy in force in
+   * this process (security officers). A grant the caller may not see is refused as not found.
+   */
+  policyExplain: PolicyExplanation;
   /** Use and responsiveness per provider department, by default over the last 30 days. */
   sharingStatistics: Array<ProviderStatistics>;
 };
@@ -467,6 +522,16 @@ export type QueryGrantArgs = {
 export type QueryGrantsArgs = {
   active?: InputMaybe<Scalars['Boolean']['input']>;
   consumer?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPolicyExplainArgs = {
+  asOf?: InputMaybe<Scalars['DateTime']['input']>;
+  consumerDivision?: InputMaybe<Scalars['ID']['input']>;
+  department: Scalars['String']['input'];
+  division?: InputMaybe<Scalars['ID']['input']>;
+  grantId?: InputMaybe<Scalars['ID']['input']>;
+  purpose?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -640,9 +705,11 @@ export type ResolversTypes = ResolversObject<{
   DataIssueStatus: DataIssueStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldVisibility: ResolverTypeWrapper<FieldVisibility>;
   GrantApplication: ResolverTypeWrapper<ApplicationModelModel>;
   GrantOrigin: GrantOrigin;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PolicyExplanation: ResolverTypeWrapper<PolicyExplanation>;
   ProviderReview: ResolverTypeWrapper<ReviewModelModel>;
   ProviderStatistics: ResolverTypeWrapper<ProviderStatisticsModelModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -673,8 +740,10 @@ export type ResolversParentTypes = ResolversObject<{
   DataIssue: DataIssueModelModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FieldVisibility: FieldVisibility;
   GrantApplication: ApplicationModelModel;
   Mutation: Record<PropertyKey, never>;
+  PolicyExplanation: PolicyExplanation;
   ProviderReview: ReviewModelModel;
   ProviderStatistics: ProviderStatisticsModelModel;
   Float: Scalars['Float']['output'];
@@ -787,6 +856,15 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FieldVisibilityResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['FieldVisibility'] = ResolversParentTypes['FieldVisibility']> = ResolversObject<{
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  servedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sharing?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  view?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type GrantApplicationResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['GrantApplication'] = ResolversParentTypes['GrantApplication']> = ResolversObject<{
   consumer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -817,6 +895,20 @@ export type MutationResolvers<ContextType = SharingContext, ParentType extends R
   revokeGrant?: Resolver<ResolversTypes['SharingGrant'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id' | 'reason'>>;
   submitApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationSubmitApplicationArgs, 'input'>>;
   withdrawApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationWithdrawApplicationArgs, 'id'>>;
+}>;
+
+export type PolicyExplanationResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['PolicyExplanation'] = ResolversParentTypes['PolicyExplanation']> = ResolversObject<{
+  asOf?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  consumerDivision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  department?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['FieldVisibility']>, ParentType, ContextType>;
+  grantDetail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  grantState?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  policyRevision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purposeSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordDivision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ProviderReviewResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ProviderReview'] = ResolversParentTypes['ProviderReview']> = ResolversObject<{
@@ -857,6 +949,7 @@ export type QueryResolvers<ContextType = SharingContext, ParentType extends Reso
   grant?: Resolver<Maybe<ResolversTypes['SharingGrant']>, ParentType, ContextType, RequireFields<QueryGrantArgs, 'id'>>;
   grants?: Resolver<Array<ResolversTypes['SharingGrant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
   me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  policyExplain?: Resolver<ResolversTypes['PolicyExplanation'], ParentType, ContextType, RequireFields<QueryPolicyExplainArgs, 'department'>>;
   sharingStatistics?: Resolver<Array<ResolversTypes['ProviderStatistics']>, ParentType, ContextType, Partial<QuerySharingStatisticsArgs>>;
 }>;
 
@@ -904,8 +997,10 @@ export type Resolvers<ContextType = SharingContext> = ResolversObject<{
   DataIssue?: DataIssueResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  FieldVisibility?: FieldVisibilityResolvers<ContextType>;
   GrantApplication?: GrantApplicationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PolicyExplanation?: PolicyExplanationResolvers<ContextType>;
   ProviderReview?: ProviderReviewResolvers<ContextType>;
   ProviderStatistics?: ProviderStatisticsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

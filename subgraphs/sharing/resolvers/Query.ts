@@ -11,6 +11,8 @@ import { visibleDataIssue } from '../dataIssues';
 import { providerStatistics } from '../statistics';
 import { actsFor, hasRole, PLATFORM_OPERATOR, ROLES, visibleDepartments } from '../roles';
 import { accessLogDeps } from './deps';
+import { mayReadGrant } from '../grantVisibility';
+import { policyExplain } from '../policyExplain';
 import type { Requester } from '../../../lib/policy/engine';
 import type { PolicySet } from '../../../lib/policy/policySet';
 
@@ -81,6 +83,8 @@ export const Query: QueryResolvers = {
       dataIssueModel,
     ),
 
+  policyExplain: (_p, args, { policyScope, loaders }) => policyExplain(policyScope.requester, policyScope.policy, loaders.runtime.supergraphSdl, args),
+
   sharingStatistics: async (_p, { from, to }, { db, policyScope, loaders }) => {
     const now = new Date();
     const until = to ? new Date(to) : now;
@@ -122,13 +126,4 @@ function allGrants(policy: PolicySet, rows: GrantRow[]): GrantModel[] {
   const ids = new Set(workflow.map((g) => g.id));
   const files = [...policy.grants.values()].filter((g) => !ids.has(g.id)).map(grantModelOfFile);
   return [...files, ...workflow].sort((a, b) => a.id.localeCompare(b.id));
-}
-
-/** The grant's consumer, a provider whose fields it names, or the platform operator. */
-function mayReadGrant(g: GrantModel, who: Requester, policy: PolicySet): boolean {
-  if (who.dept === PLATFORM_OPERATOR || who.dept === g.consumer) return true;
-  return g.fields.some((f) => {
-    const provider = policy.field(f)?.provider ?? (f.endsWith('.*') ? [...policy.fields.values()].find((e) => e.path.startsWith(f.slice(0, -1)))?.provider : undefined);
-    return provider !== undefined && actsFor(who, provider);
-  });
 }

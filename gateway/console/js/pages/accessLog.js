@@ -24,6 +24,8 @@ export async function accessLogPage() {
     decision: h('select', { name: 'decision' }, h('option', { value: '' }, '全部'), h('option', { value: 'full' }, '完整返回'), h('option', { value: 'masked' }, '脱敏返回'), h('option', { value: 'denied' }, '拒绝')),
     kind: h('select', { name: 'kind' }, h('option', { value: 'DATA' }, '数据访问'), h('option', { value: 'AUDIT_READ' }, '日志查阅'), h('option', { value: '' }, '全部')),
     requestId: h('input', { type: 'text', name: 'requestId', size: 16 }),
+    purpose: h('input', { type: 'text', name: 'purpose', size: 16, placeholder: '如 dibao-verification' }),
+    grantId: h('input', { type: 'text', name: 'grantId', size: 14, placeholder: '如 G-DEMO-0001' }),
     from: h('input', { type: 'datetime-local', name: 'from' }),
     to: h('input', { type: 'datetime-local', name: 'to' }),
   };
@@ -34,7 +36,7 @@ export async function accessLogPage() {
 
   const readFilter = () => {
     const f = {};
-    for (const k of ['subject', 'department', 'user', 'provider', 'field', 'decision', 'kind', 'requestId']) {
+    for (const k of ['subject', 'department', 'user', 'provider', 'field', 'purpose', 'grantId', 'decision', 'kind', 'requestId']) {
       const v = inputs[k].value.trim();
       if (v) f[k] = v;
     }
@@ -112,7 +114,9 @@ export async function accessLogPage() {
       field('访问部门', inputs.department),
       field('用户', inputs.user),
       field('提供部门', inputs.provider),
-      field('数据项', inputs.field)),
+      field('数据项', inputs.field),
+      field('用途', inputs.purpose),
+      field('授权编号', inputs.grantId)),
     h('div', { class: 'row' },
       field('决定', inputs.decision),
       field('类型', inputs.kind),
@@ -120,7 +124,7 @@ export async function accessLogPage() {
       field('起（北京时间）', inputs.from),
       field('止（北京时间）', inputs.to),
       search),
-    h('p', { class: 'muted' }, '本 API 暂不支持按用途或授权编号检索：结果表中列出了每条记录的用途和授权。您的每次检索本身也会记入访问日志。'));
+    h('p', { class: 'muted' }, '用途与授权编号须完全一致。您的每次检索本身也会记入访问日志。'));
 
   return h('div', null,
     heading('访问日志'),
