@@ -59,3 +59,70 @@ it('names the department when it cannot be reached', async () => {
     extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'legal-person' },
   });
 });
+
+/**
+ * A server that closes the first `drops` connections as soon as a request arrives on them,
+ * answering nothing (a kept-alive connection closed under a request), then answers.
+ */
+async function droppingSubgraph(drops: number) {
+  const net = await import('node:net');
+  const credentials: string[] = [];
+  let dropped = 0;
+  const server = net.createServer((socket) => {
+    let head = '';
+    socket.on('data', (chunk) => {
+      head += chunk.toString('latin1');
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? 0);
+      if (head.length < end + 4 + length) return;
+      credentials.push(/x-govgraph-credential: (\S+)/i.exec(head)?.[1] ?? '');
+      if (dropped < drops) {
+        dropped += 1;
+        socket.destroy();
+        return;
+      }
+      const body = JSON.stringify({ data: { x: 1 } });
+      socket.end(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`);
+      head = '';
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}/graphql`, credentials, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+it('sends a query once more, with the same credential, when its connection closes under it before any answer', async () => {
+  const s = await droppingSubgraph(1);
+  try {
+    const ds = new DepartmentDataSource('population', s.url, key);
+    const res = await ds.process({ ...options(), kind: 'incoming operation' } as any);
+    expect(res.data).toEqual({ x: 1 });
+    expect(s.credentials).toHaveLength(2);
+    // The same credential: had the first attempt reached the subgraph, the second is a refused replay.
+    expect(s.credentials[1]).toBe(s.credentials[0]);
+  } finally {
+    await s.close();
+  }
+});
+
+it('retries once only, and never a mutation', async () => {
+  const twice = await droppingSubgraph(2);
+  try {
+    const ds = new DepartmentDataSource('population', twice.url, key);
+    await expect(ds.process({ ...options(), kind: 'incoming operation' } as any)).rejects.toMatchObject({ extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+    expect(twice.credentials).toHaveLength(2);
+  } finally {
+    await twice.close();
+  }
+  const once = await droppingSubgraph(1);
+  try {
+    const ds = new DepartmentDataSource('sharing', once.url, key);
+    const mutation = options();
+    mutation.request.query = 'mutation { revokeGrant(id: "G-1", reason: "x") { id } }';
+    await expect(ds.process({ ...mutation, kind: 'incoming operation' } as any)).rejects.toMatchObject({ extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
+    expect(once.credentials).toHaveLength(1);
+  } finally {
+    await once.close();
+  }
+});

@@ -30,6 +30,43 @@ function withDeadline(fetcher: Fetcher, timeoutMs: number): Fetcher {
   }) as Fetcher;
 }
 
+/** Transport failures that mean the connection closed under the request, before any answer. */
+const STALE_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function closedUnderRequest(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string } })?.cause;
+  return (err as Error)?.name === 'TypeError' && !!cause?.code && STALE_CONNECTION.has(cause.code);
+}
+
+/** Whether the body sent is a mutation (asked only after a failure; unreadable counts as one: no retry). */
+function isMutation(body: unknown): boolean {
+  try {
+    return /^\s*mutation\b/.test(String((JSON.parse(String(body)) as { query?: unknown }).query));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * `fetcher`, sending a query once more when its kept-alive connection was closed under it
+ * before any answer came — the race every keep-alive client has with a load balancer or
+ * server closing an idle connection (RFC 9112 §9.3.1 lets a client retry an idempotent
+ * request then). A subgraph query is idempotent; a mutation is never retried. The retry
+ * carries the same credential (it wraps this fetcher), so a first attempt that did reach the
+ * subgraph makes the second one a refused replay, never a second execution or a second
+ * access record. Found by `npm run test:scale`: behind HAProxy, a few calls in ten thousand.
+ */
+function withStaleConnectionRetry(fetcher: Fetcher): Fetcher {
+  return (async (url: string, init?: RequestInit) => {
+    try {
+      return await fetcher(url, init as never);
+    } catch (err) {
+      if (!closedUnderRequest(err) || init?.signal?.aborted || isMutation(init?.body)) throw err;
+      return fetcher(url, init as never);
+    }
+  }) as Fetcher;
+}
+
 export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   /**
    * Every fetch is signed with a credential bound to its exact body and to this subgraph
@@ -42,7 +79,10 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
     /** The deadline of one call, answer included. @default GOVGRAPH_SUBGRAPH_TIMEOUT_MS (lib/config.ts) */
     readonly timeoutMs: number = subgraphTimeoutMs(),
   ) {
-    super({ url, fetcher: withGatewayCredential(withDeadline(keepAliveFetch, timeoutMs), { gatewayKey, audience: serviceName }) as Fetcher });
+    super({
+      url,
+      fetcher: withGatewayCredential(withDeadline(withStaleConnectionRetry(keepAliveFetch), timeoutMs), { gatewayKey, audience: serviceName }) as Fetcher,
+    });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

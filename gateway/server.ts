@@ -72,6 +72,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const urls = new Map<string, string>();
   // The process's traces, if configured (lib/tracing); off, nothing below is added.
   const tracing = processTracing();
+  // @apollo/gateway otherwise reports usage data (uptime, CPU, memory, OS) to Apollo's
+  // servers every hour: nothing leaves a government network unasked.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     buildService: ({ name, url }) => {
