@@ -347,6 +347,29 @@ describeInBrowser('the officers console in Chromium', () => {
     await officer.context.close();
   });
 
+  it('charts applications by state per day on 统计, with the numbers the API gives', async () => {
+    const submitted = await stack.queryAs(TAX, {}, SUBMIT, { input: { purpose: 'tax-audit', justification: '统计图测试', fields: ['Person.phone'] } });
+    expect(submitted.errors).toBeUndefined();
+    const platform: Requester = { user: 'dsj-aq-01', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
+    const api = await stack.queryAs(platform, {}, `{ applicationTrend { date submitted approved partiallyApproved rejected withdrawn pending } }`);
+    const days = api.data!.applicationTrend as Array<Record<string, any>>;
+    const last = days[days.length - 1];
+    expect(last.pending).toBeGreaterThan(0);
+    const sum = (f: (d: Record<string, any>) => number) => days.reduce((n, d) => n + f(d), 0);
+    const expected = `${days[0].date} 至 ${last.date}：新提交 ${sum((d) => d.submitted)}，批准（含部分批准） ${sum((d) => d.approved + d.partiallyApproved)}，驳回 ${sum((d) => d.rejected)}，撤回 ${sum((d) => d.withdrawn)}；${last.date} 日终待审批 ${last.pending}`;
+    const { page, context, pageErrors } = await signInAs('dsj-aq-01');
+    await page.getByRole('link', { name: '统计' }).click();
+    const chart = page.getByTestId('trend-chart');
+    await chart.waitFor();
+    expect(await page.getByTestId('trend-summary').textContent()).toBe(expected);
+    expect(await chart.getAttribute('aria-label')).toBe(`每日申请情况：${expected}`);
+    expect(await chart.locator('polyline').count()).toBe(5);
+    expect((await chart.locator('polyline[data-series=pending]').getAttribute('points'))!.split(' ')).toHaveLength(days.length);
+    await shot(page, 'statistics');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
   it('a forbidden action forced from the browser is refused by the server', async () => {
     const { page, context } = await signInAs('mz-xw-0007');
     const submitted = await stack.queryAs(TAX, {}, SUBMIT, { input: { purpose: 'tax-audit', justification: '越权测试', fields: ['Person.phone'] } });

@@ -125,6 +125,20 @@ export type AccessRecord = {
   user: Scalars['String']['output'];
 };
 
+/** Applications on one calendar day (Asia/Shanghai): submitted, decided each way, and still pending at the day's end. */
+export type ApplicationDay = {
+  __typename?: 'ApplicationDay';
+  /** Decided that day, by final state. */
+  approved: Scalars['Int']['output'];
+  date: Scalars['Date']['output'];
+  partiallyApproved: Scalars['Int']['output'];
+  /** Submitted by the day's end and not yet decided then. */
+  pending: Scalars['Int']['output'];
+  rejected: Scalars['Int']['output'];
+  submitted: Scalars['Int']['output'];
+  withdrawn: Scalars['Int']['output'];
+};
+
 export type ApplicationEvent = {
   __typename?: 'ApplicationEvent';
   /** submitted, approved, rejected, withdrawn, granted, revoked … */
@@ -446,6 +460,8 @@ export type Query = {
   /** Recompute every chain of the access log now (security officers). */
   accessLogIntegrity: AccessLogIntegrity;
   application?: Maybe<GrantApplication>;
+  /** Applications by state per day, from `from` to `to` inclusive (default the last 30 days, at most 366), counting only the applications the caller may see (as `applications`). */
+  applicationTrend: Array<ApplicationDay>;
   /** Applications the caller may see: its own department's, those addressed to it as provider, or all for the platform operator. */
   applications: Array<GrantApplication>;
   /** The resource catalog (政务信息资源目录). */
@@ -485,6 +501,12 @@ export type QueryAccessLogArgs = {
 
 export type QueryApplicationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryApplicationTrendArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -694,6 +716,7 @@ export type ResolversTypes = ResolversObject<{
   AccessLogProblem: ResolverTypeWrapper<AuditProblemModel>;
   AccessRead: ResolverTypeWrapper<AccessReadModel>;
   AccessRecord: ResolverTypeWrapper<StoredAccessEntryModel>;
+  ApplicationDay: ResolverTypeWrapper<ApplicationDay>;
   ApplicationEvent: ResolverTypeWrapper<EventModelModel>;
   ApplicationInput: ApplicationInput;
   ApplicationStatus: ApplicationStatus;
@@ -732,6 +755,7 @@ export type ResolversParentTypes = ResolversObject<{
   AccessLogProblem: AuditProblemModel;
   AccessRead: AccessReadModel;
   AccessRecord: StoredAccessEntryModel;
+  ApplicationDay: ApplicationDay;
   ApplicationEvent: EventModelModel;
   ApplicationInput: ApplicationInput;
   ApprovalInput: ApprovalInput;
@@ -798,6 +822,16 @@ export type AccessRecordResolvers<ContextType = SharingContext, ParentType exten
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   service?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ApplicationDayResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ApplicationDay'] = ResolversParentTypes['ApplicationDay']> = ResolversObject<{
+  approved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  partiallyApproved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  submitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ApplicationEventResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ApplicationEvent'] = ResolversParentTypes['ApplicationEvent']> = ResolversObject<{
@@ -942,6 +976,7 @@ export type QueryResolvers<ContextType = SharingContext, ParentType extends Reso
   accessLog?: Resolver<ResolversTypes['AccessLogPage'], ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first'>>;
   accessLogIntegrity?: Resolver<ResolversTypes['AccessLogIntegrity'], ParentType, ContextType>;
   application?: Resolver<Maybe<ResolversTypes['GrantApplication']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
+  applicationTrend?: Resolver<Array<ResolversTypes['ApplicationDay']>, ParentType, ContextType, Partial<QueryApplicationTrendArgs>>;
   applications?: Resolver<Array<ResolversTypes['GrantApplication']>, ParentType, ContextType, Partial<QueryApplicationsArgs>>;
   catalog?: Resolver<Array<ResolversTypes['CatalogEntry']>, ParentType, ContextType, Partial<QueryCatalogArgs>>;
   dataIssue?: Resolver<Maybe<ResolversTypes['DataIssue']>, ParentType, ContextType, RequireFields<QueryDataIssueArgs, 'id'>>;
@@ -991,6 +1026,7 @@ export type Resolvers<ContextType = SharingContext> = ResolversObject<{
   AccessLogProblem?: AccessLogProblemResolvers<ContextType>;
   AccessRead?: AccessReadResolvers<ContextType>;
   AccessRecord?: AccessRecordResolvers<ContextType>;
+  ApplicationDay?: ApplicationDayResolvers<ContextType>;
   ApplicationEvent?: ApplicationEventResolvers<ContextType>;
   CatalogEntry?: CatalogEntryResolvers<ContextType>;
   ConsumerUse?: ConsumerUseResolvers<ContextType>;

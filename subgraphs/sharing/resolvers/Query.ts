@@ -9,6 +9,7 @@ import { findApplications, findDataIssues, GrantRow } from '../db';
 import { grantRows, grantsByIds } from '../../../lib/grants/grantStore';
 import { visibleDataIssue } from '../dataIssues';
 import { providerStatistics } from '../statistics';
+import { applicationTrend } from '../applicationTrend';
 import { actsFor, hasRole, PLATFORM_OPERATOR, ROLES, visibleDepartments } from '../roles';
 import { accessLogDeps } from './deps';
 import { mayReadGrant } from '../grantVisibility';
@@ -84,6 +85,9 @@ export const Query: QueryResolvers = {
     ),
 
   policyExplain: (_p, args, { policyScope, loaders }) => policyExplain(policyScope.requester, policyScope.policy, loaders.runtime.supergraphSdl, args),
+
+  applicationTrend: (_p, { from, to }, { db, policyScope, loaders }) =>
+    applicationTrend(db.knex, loaders.calendar(), visibleDepartments(policyScope.requester), from, to, new Date()),
 
   sharingStatistics: async (_p, { from, to }, { db, policyScope, loaders }) => {
     const now = new Date();
