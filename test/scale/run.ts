@@ -175,6 +175,12 @@ async function main(): Promise<void> {
     mysqlUrl: process.env.GOVGRAPH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/mysql',
     redisUrl: process.env.GOVGRAPH_REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
+  const haproxy = await run('haproxy', ['-v']).catch(() => null);
+  if (!haproxy) {
+    process.stderr.write('npm run test:scale needs HAProxy on the PATH: apt-get install haproxy (Debian)\n');
+    process.exitCode = 2;
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-scale-'));
   say(`govgraph scale-out test: ${REPLICAS} gateways and ${REPLICAS} replicas of each of ${SUBGRAPHS.length} subgraphs behind HAProxy; files in ${dir}`);
   // Built once here, not by each of the twelve processes finding the sources newer than dist/.
