@@ -28,6 +28,8 @@ const ARGUMENT_OF_FLAG: [string, string][] = [
 
 export function policyExplain(who: Requester, policy: PolicySet, supergraphSdl: string, args: PolicyExplainArgs, now = new Date()) {
   const grantId = args.grantId?.trim() || undefined;
+  // The form X-Grant-Id takes (gateway/plugins/identify.ts): anything else names no grant.
+  if (grantId !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(grantId)) throw errors.badUserInput('grantId must be a grant id such as G-DEMO-0001', 'grantId');
   // A grant is named only if the caller may see it (as `grant(id)` answers): its consumer,
   // purpose and window are in the answer. An unknown grant gets the same answer, so the
   // refusal does not tell that some other department's grant exists.

@@ -110,6 +110,8 @@ const BASELINES: Record<string, Baseline> = {
   'Query.dataIssue': { as: CASEWORKER, opts: DIBAO, args: {}, select: 'id subjectKey description', fixture: async (stack) => ({ id: await reported(stack) }) },
   'Query.dataIssues': { as: CASEWORKER, opts: DIBAO, args: {}, select: 'id subjectKey' },
   'Query.sharingStatistics': { as: OFFICER, opts: {}, args: {}, select: 'provider requests' },
+  'Query.policyExplain': { as: OFFICER, opts: {}, args: { department: 'civil-affairs' }, select: 'department grantState fields { path view }' },
+  'Query.applicationTrend': { as: OFFICER, opts: {}, args: {}, select: 'date submitted pending' },
   'Mutation.submitApplication': { as: CASEWORKER, opts: { purpose: DIBAO.purpose }, args: { input: APPLICATION }, select: APPLICATION_SELECT },
   'Mutation.withdrawApplication': {
     as: CASEWORKER, opts: { purpose: DIBAO.purpose }, args: { reason: '不再需要' }, select: APPLICATION_SELECT,
@@ -225,8 +227,13 @@ async function catalogOf(name: string, db: Database) {
 /** What a driver, SQL or a stack says when it fails; a probe's own payload is cut out first. */
 const INTERNALS = /syntax error at or near|in your SQL syntax|SQLSTATE|\bER_[A-Z_]+|relation "|column "|invalid byte sequence|unterminated|violates|duplicate key|knex|mysql|postgres|pglite|\bselect\b[^"]*\bfrom\b|\n\s+at |node_modules|\/work\//i;
 
-/** Free text an empty or literal answer is right for; anything it finds is fine as long as no one's data is in it. */
-const MATCHES_LITERALLY = new Set(['Query.catalog(search)']);
+/**
+ * Free text an empty or literal answer is right for; anything it finds is fine as long as no
+ * one's data is in it. policyExplain answers for any well-formed department code (a consumer
+ * need not be in any policy yet; `constructor` is one) and any purpose text (X-Purpose is free
+ * text): the matrix it answers holds policy, never anyone's data.
+ */
+const MATCHES_LITERALLY = new Set(['Query.catalog(search)', 'Query.policyExplain(department)', 'Query.policyExplain(purpose)']);
 /** Mutation arguments that are free text: any string is stored as sent (within a length limit). */
 const FREE_TEXT = new Set(['purpose', 'justification', 'reason', 'note', 'description', 'resolution']);
 /** Where a mutation that succeeds returns what it stored (verbatim, trimmed at the ends). */
@@ -312,6 +319,8 @@ describe('injection strings in every string argument', () => {
       const codes = (res.errors ?? []).map((e) => String(e.extensions?.code));
       const allowed = new Set(['BAD_USER_INPUT']);
       if (slot.path.length === 1 && slot.path[0] === 'id' && slot.owner === 'Mutation') allowed.add('NOT_FOUND');
+      // A well-formed id of no grant (`constructor`): refused as not found, as an unknown one is.
+      if (slot.label === 'Query.policyExplain(grantId)') allowed.add('NOT_FOUND');
       // graphql-js refuses a literal that is not a Date in validation, and cannot read a lone surrogate at all.
       if (inline && dateScalar) allowed.add('GRAPHQL_VALIDATION_FAILED');
       if (inline && payload === '\ud800') allowed.add('GRAPHQL_PARSE_FAILED');
