@@ -277,7 +277,7 @@ export function checkPolicyDetailed(supergraphSdl: string, dir: string, options:
 }
 
 /** provider → the file (relative to `dir`) that declares it. */
-function providerFiles(dir: string): Map<string, string> {
+export function providerFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
     try {

@@ -29,6 +29,9 @@ export const operationRules: Partial<Record<'Query' | 'Mutation', IRules>> = {
     accessLog: officer,
     accessLogIntegrity: officer,
     policyExplain: officer,
+    policyChanges: officer,
+    policyChange: officer,
+    previewPolicyChange: officer,
   },
   Mutation: {
     submitApplication: consumer,
@@ -39,6 +42,10 @@ export const operationRules: Partial<Record<'Query' | 'Mutation', IRules>> = {
     reportDataIssue: consumer,
     acknowledgeDataIssue: provider,
     resolveDataIssue: provider,
+    proposePolicyChange: officer,
+    approvePolicyChange: officer,
+    rejectPolicyChange: officer,
+    withdrawPolicyChange: officer,
   },
 };
 

@@ -76,7 +76,7 @@ export interface DataIssueRow {
 }
 
 /** `A-2026-000042`: the prefix, the year of submission and a sequence. */
-export async function nextId(knex: Knex, sequence: 'grant_application_seq' | 'data_issue_seq' | 'sharing_grant_seq', prefix: string, at: Date): Promise<string> {
+export async function nextId(knex: Knex, sequence: 'grant_application_seq' | 'data_issue_seq' | 'sharing_grant_seq' | 'policy_change_seq', prefix: string, at: Date): Promise<string> {
   const [row] = await knex.select(knex.raw('nextval(?) as n', [sequence]));
   return `${prefix}-${chinaDate(at).slice(0, 4)}-${String(toCount((row as { n: unknown }).n)).padStart(6, '0')}`;
 }

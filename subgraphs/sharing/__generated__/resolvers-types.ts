@@ -261,6 +261,28 @@ export type DataIssueStatus =
   | 'OPEN'
   | 'RESOLVED';
 
+/** What one field's policy becomes; an omitted value stays as it is. */
+export type FieldPolicyChangeInput = {
+  /** Mandatory for NOT_SHARED; an empty string removes it. */
+  legalBasis?: InputMaybe<Scalars['String']['input']>;
+  /** `idNumber`, `phone`, `name`, `address` or `none`. */
+  mask?: InputMaybe<Scalars['String']['input']>;
+  /** `Type.field` */
+  path: Scalars['String']['input'];
+  personal?: InputMaybe<Scalars['Boolean']['input']>;
+  sharing?: InputMaybe<SharingClass>;
+};
+
+/** A field's sharing class, personal flag, masking rule and legal basis. */
+export type FieldPolicyState = {
+  __typename?: 'FieldPolicyState';
+  legalBasis?: Maybe<Scalars['String']['output']>;
+  /** `idNumber`, `phone`, `name`, `address` or `none`. */
+  mask: Scalars['String']['output'];
+  personal: Scalars['Boolean']['output'];
+  sharing: SharingClass;
+};
+
 /** What a consuming department sees of one field under the policy in force (`govgraph policy explain`). */
 export type FieldVisibility = {
   __typename?: 'FieldVisibility';
@@ -319,8 +341,14 @@ export type Mutation = {
   acknowledgeDataIssue: DataIssue;
   /** A provider's security officer approves its part, optionally narrowing it. */
   approveApplication: GrantApplication;
+  /** A second security officer (of the provider, or the platform operator's) approves: the change is written and in force on return in this process, within seconds everywhere. */
+  approvePolicyChange: PolicyChange;
+  /** A provider's security officer proposes a change to its field policies; nothing changes until a second officer approves. */
+  proposePolicyChange: PolicyChange;
   /** A provider's security officer rejects its part, with a reason. */
   rejectApplication: GrantApplication;
+  /** A second security officer rejects the proposal, with a reason. */
+  rejectPolicyChange: PolicyChange;
   /** A consumer reports a suspected error; it is routed to the field's authoritative provider. */
   reportDataIssue: DataIssue;
   /** The provider resolves a report. */
@@ -331,6 +359,8 @@ export type Mutation = {
   submitApplication: GrantApplication;
   /** The consumer withdraws its pending application. */
   withdrawApplication: GrantApplication;
+  /** The proposer takes the proposal back. */
+  withdrawPolicyChange: PolicyChange;
 };
 
 
@@ -347,9 +377,26 @@ export type MutationApproveApplicationArgs = {
 };
 
 
+export type MutationApprovePolicyChangeArgs = {
+  id: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationProposePolicyChangeArgs = {
+  input: PolicyChangeInput;
+};
+
+
 export type MutationRejectApplicationArgs = {
   id: Scalars['ID']['input'];
   provider?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationRejectPolicyChangeArgs = {
+  id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
 };
 
@@ -384,6 +431,104 @@ export type MutationWithdrawApplicationArgs = {
   reason?: InputMaybe<Scalars['String']['input']>;
 };
 
+
+export type MutationWithdrawPolicyChangeArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A change to one provider's field policies, proposed in the console by one of its security
+ * officers and applied only when a second officer approves it (四眼原则). Applying it rewrites the
+ * provider's file in the policy directory (comments and untouched lines kept), which every
+ * subgraph reloads as it reloads any edit.
+ */
+export type PolicyChange = {
+  __typename?: 'PolicyChange';
+  afterRevision?: Maybe<Scalars['String']['output']>;
+  afterYaml: Scalars['String']['output'];
+  /** The policy revision in force when it was proposed. */
+  baseRevision: Scalars['String']['output'];
+  /** The revision the change replaced and the one it made (APPLIED only). */
+  beforeRevision?: Maybe<Scalars['String']['output']>;
+  /** The provider file before and after, as text (a reviewable export for GitOps). */
+  beforeYaml: Scalars['String']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The second officer who approved or rejected it, or the proposer who withdrew it. */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  decidedByDepartment?: Maybe<Scalars['String']['output']>;
+  /** The approver's note, or the reason for rejecting or withdrawing. */
+  decisionNote?: Maybe<Scalars['String']['output']>;
+  /** Who sees what differently, as computed when it was proposed. */
+  effect: Array<PolicyChangeEffect>;
+  fields: Array<PolicyFieldChange>;
+  /** Its policy file, relative to the policy directory (e.g. `public-security.yaml`). */
+  file: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  proposedAt: Scalars['DateTime']['output'];
+  proposedBy: Scalars['String']['output'];
+  proposedByDepartment: Scalars['String']['output'];
+  /** The provider department whose fields change. */
+  provider: Scalars['String']['output'];
+  /** Why the proposer wants it. */
+  reason: Scalars['String']['output'];
+  status: PolicyChangeStatus;
+};
+
+export type PolicyChangeDirection =
+  | 'CHANGE'
+  | 'GAIN'
+  | 'LOSS';
+
+/**
+ * One consumer whose view of one field a change alters: `before` and `after` as `policy
+ * explain` prints them (`full`, `masked(<rule>)`, `denied(<REASON>)`).
+ */
+export type PolicyChangeEffect = {
+  __typename?: 'PolicyChangeEffect';
+  after: Scalars['String']['output'];
+  before: Scalars['String']['output'];
+  /** The consuming department; null for every consumer without a grant. */
+  consumer?: Maybe<Scalars['String']['output']>;
+  /** GAIN (sees more), LOSS (sees less) or CHANGE (as much, masked otherwise). */
+  direction: PolicyChangeDirection;
+  /** The grant the view is under; null without one. */
+  grantId?: Maybe<Scalars['ID']['output']>;
+  path: Scalars['String']['output'];
+};
+
+export type PolicyChangeInput = {
+  changes: Array<FieldPolicyChangeInput>;
+  /** The provider department whose fields change (the proposer must be its security officer). */
+  provider: Scalars['String']['input'];
+  /** Why: shown to the approving officer and kept with the change. */
+  reason: Scalars['String']['input'];
+};
+
+/** What a change would do, before it is proposed: nothing is recorded. */
+export type PolicyChangePreview = {
+  __typename?: 'PolicyChangePreview';
+  afterRevision?: Maybe<Scalars['String']['output']>;
+  afterYaml: Scalars['String']['output'];
+  /** The revision in force now, and the one the change would make (null when it is invalid). */
+  beforeRevision: Scalars['String']['output'];
+  beforeYaml: Scalars['String']['output'];
+  effect: Array<PolicyChangeEffect>;
+  fields: Array<PolicyFieldChange>;
+  file: Scalars['String']['output'];
+  /** What `govgraph policy check` would find wrong with the result; empty when it may be proposed. */
+  problems: Array<Scalars['String']['output']>;
+  provider: Scalars['String']['output'];
+};
+
+export type PolicyChangeStatus =
+  /** Approved and in force (written to the policy file). */
+  | 'APPLIED'
+  /** Waiting for a second officer. */
+  | 'PROPOSED'
+  | 'REJECTED'
+  | 'WITHDRAWN';
+
 /**
  * The `govgraph policy explain` matrix for one consumer, grant, jurisdiction and purpose, computed
  * from the policy this sharing-subgraph process enforces.
@@ -409,6 +554,15 @@ export type PolicyExplanation = {
   purposeSource: Scalars['String']['output'];
   /** The division of the records read. */
   recordDivision: Scalars['String']['output'];
+};
+
+/** One field's policy before and after a change. */
+export type PolicyFieldChange = {
+  __typename?: 'PolicyFieldChange';
+  after: FieldPolicyState;
+  before: FieldPolicyState;
+  /** `Type.field` */
+  path: Scalars['String']['output'];
 };
 
 /** One provider's decision on the part of an application that concerns its fields (联合审批). */
@@ -472,6 +626,9 @@ export type Query = {
   grants: Array<SharingGrant>;
   /** Who the caller is and what its roles allow (any authenticated caller; reads nothing else). */
   me: Viewer;
+  policyChange?: Maybe<PolicyChange>;
+  /** Policy changes of the providers the caller acts for (all for the platform operator), newest first (security officers). */
+  policyChanges: Array<PolicyChange>;
   /**
    * What department `department` sees of every field (`govgraph policy explain`), under grant
    * `grantId` if given, reading records of `division` (default: `consumerDivision`), with a
@@ -480,6 +637,8 @@ export type Query = {
    * this process (security officers). A grant the caller may not see is refused as not found.
    */
   policyExplain: PolicyExplanation;
+  /** What a change would do — the file diff, who gains or loses which field, and `policy check`'s verdict — without proposing it (security officers). */
+  previewPolicyChange: PolicyChangePreview;
   /** Use and responsiveness per provider department, by default over the last 30 days. */
   sharingStatistics: Array<ProviderStatistics>;
 };
@@ -547,6 +706,17 @@ export type QueryGrantsArgs = {
 };
 
 
+export type QueryPolicyChangeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryPolicyChangesArgs = {
+  provider?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<PolicyChangeStatus>;
+};
+
+
 export type QueryPolicyExplainArgs = {
   asOf?: InputMaybe<Scalars['DateTime']['input']>;
   consumerDivision?: InputMaybe<Scalars['ID']['input']>;
@@ -554,6 +724,11 @@ export type QueryPolicyExplainArgs = {
   division?: InputMaybe<Scalars['ID']['input']>;
   grantId?: InputMaybe<Scalars['ID']['input']>;
   purpose?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPreviewPolicyChangeArgs = {
+  input: PolicyChangeInput;
 };
 
 
@@ -728,11 +903,20 @@ export type ResolversTypes = ResolversObject<{
   DataIssueStatus: DataIssueStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FieldPolicyChangeInput: FieldPolicyChangeInput;
+  FieldPolicyState: ResolverTypeWrapper<FieldPolicyState>;
   FieldVisibility: ResolverTypeWrapper<FieldVisibility>;
   GrantApplication: ResolverTypeWrapper<ApplicationModelModel>;
   GrantOrigin: GrantOrigin;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PolicyChange: ResolverTypeWrapper<PolicyChange>;
+  PolicyChangeDirection: PolicyChangeDirection;
+  PolicyChangeEffect: ResolverTypeWrapper<PolicyChangeEffect>;
+  PolicyChangeInput: PolicyChangeInput;
+  PolicyChangePreview: ResolverTypeWrapper<PolicyChangePreview>;
+  PolicyChangeStatus: PolicyChangeStatus;
   PolicyExplanation: ResolverTypeWrapper<PolicyExplanation>;
+  PolicyFieldChange: ResolverTypeWrapper<PolicyFieldChange>;
   ProviderReview: ResolverTypeWrapper<ReviewModelModel>;
   ProviderStatistics: ResolverTypeWrapper<ProviderStatisticsModelModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -764,10 +948,17 @@ export type ResolversParentTypes = ResolversObject<{
   DataIssue: DataIssueModelModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FieldPolicyChangeInput: FieldPolicyChangeInput;
+  FieldPolicyState: FieldPolicyState;
   FieldVisibility: FieldVisibility;
   GrantApplication: ApplicationModelModel;
   Mutation: Record<PropertyKey, never>;
+  PolicyChange: PolicyChange;
+  PolicyChangeEffect: PolicyChangeEffect;
+  PolicyChangeInput: PolicyChangeInput;
+  PolicyChangePreview: PolicyChangePreview;
   PolicyExplanation: PolicyExplanation;
+  PolicyFieldChange: PolicyFieldChange;
   ProviderReview: ReviewModelModel;
   ProviderStatistics: ProviderStatisticsModelModel;
   Float: Scalars['Float']['output'];
@@ -890,6 +1081,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type FieldPolicyStateResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['FieldPolicyState'] = ResolversParentTypes['FieldPolicyState']> = ResolversObject<{
+  legalBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  mask?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  sharing?: Resolver<ResolversTypes['SharingClass'], ParentType, ContextType>;
+}>;
+
 export type FieldVisibilityResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['FieldVisibility'] = ResolversParentTypes['FieldVisibility']> = ResolversObject<{
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   personal?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -923,12 +1121,59 @@ export type GrantApplicationResolvers<ContextType = SharingContext, ParentType e
 export type MutationResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acknowledgeDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationAcknowledgeDataIssueArgs, 'id'>>;
   approveApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationApproveApplicationArgs, 'id'>>;
+  approvePolicyChange?: Resolver<ResolversTypes['PolicyChange'], ParentType, ContextType, RequireFields<MutationApprovePolicyChangeArgs, 'id'>>;
+  proposePolicyChange?: Resolver<ResolversTypes['PolicyChange'], ParentType, ContextType, RequireFields<MutationProposePolicyChangeArgs, 'input'>>;
   rejectApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationRejectApplicationArgs, 'id' | 'reason'>>;
+  rejectPolicyChange?: Resolver<ResolversTypes['PolicyChange'], ParentType, ContextType, RequireFields<MutationRejectPolicyChangeArgs, 'id' | 'reason'>>;
   reportDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationReportDataIssueArgs, 'description' | 'path' | 'subjectKey'>>;
   resolveDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationResolveDataIssueArgs, 'id' | 'outcome' | 'resolution'>>;
   revokeGrant?: Resolver<ResolversTypes['SharingGrant'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id' | 'reason'>>;
   submitApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationSubmitApplicationArgs, 'input'>>;
   withdrawApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationWithdrawApplicationArgs, 'id'>>;
+  withdrawPolicyChange?: Resolver<ResolversTypes['PolicyChange'], ParentType, ContextType, RequireFields<MutationWithdrawPolicyChangeArgs, 'id'>>;
+}>;
+
+export type PolicyChangeResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['PolicyChange'] = ResolversParentTypes['PolicyChange']> = ResolversObject<{
+  afterRevision?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  afterYaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  baseRevision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  beforeRevision?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  beforeYaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedByDepartment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  effect?: Resolver<Array<ResolversTypes['PolicyChangeEffect']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['PolicyFieldChange']>, ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proposedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  proposedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedByDepartment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PolicyChangeStatus'], ParentType, ContextType>;
+}>;
+
+export type PolicyChangeEffectResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['PolicyChangeEffect'] = ResolversParentTypes['PolicyChangeEffect']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consumer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['PolicyChangeDirection'], ParentType, ContextType>;
+  grantId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PolicyChangePreviewResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['PolicyChangePreview'] = ResolversParentTypes['PolicyChangePreview']> = ResolversObject<{
+  afterRevision?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  afterYaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  beforeRevision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  beforeYaml?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effect?: Resolver<Array<ResolversTypes['PolicyChangeEffect']>, ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['PolicyFieldChange']>, ParentType, ContextType>;
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type PolicyExplanationResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['PolicyExplanation'] = ResolversParentTypes['PolicyExplanation']> = ResolversObject<{
@@ -943,6 +1188,12 @@ export type PolicyExplanationResolvers<ContextType = SharingContext, ParentType 
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   purposeSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordDivision?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type PolicyFieldChangeResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['PolicyFieldChange'] = ResolversParentTypes['PolicyFieldChange']> = ResolversObject<{
+  after?: Resolver<ResolversTypes['FieldPolicyState'], ParentType, ContextType>;
+  before?: Resolver<ResolversTypes['FieldPolicyState'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type ProviderReviewResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['ProviderReview'] = ResolversParentTypes['ProviderReview']> = ResolversObject<{
@@ -984,7 +1235,10 @@ export type QueryResolvers<ContextType = SharingContext, ParentType extends Reso
   grant?: Resolver<Maybe<ResolversTypes['SharingGrant']>, ParentType, ContextType, RequireFields<QueryGrantArgs, 'id'>>;
   grants?: Resolver<Array<ResolversTypes['SharingGrant']>, ParentType, ContextType, Partial<QueryGrantsArgs>>;
   me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  policyChange?: Resolver<Maybe<ResolversTypes['PolicyChange']>, ParentType, ContextType, RequireFields<QueryPolicyChangeArgs, 'id'>>;
+  policyChanges?: Resolver<Array<ResolversTypes['PolicyChange']>, ParentType, ContextType, Partial<QueryPolicyChangesArgs>>;
   policyExplain?: Resolver<ResolversTypes['PolicyExplanation'], ParentType, ContextType, RequireFields<QueryPolicyExplainArgs, 'department'>>;
+  previewPolicyChange?: Resolver<ResolversTypes['PolicyChangePreview'], ParentType, ContextType, RequireFields<QueryPreviewPolicyChangeArgs, 'input'>>;
   sharingStatistics?: Resolver<Array<ResolversTypes['ProviderStatistics']>, ParentType, ContextType, Partial<QuerySharingStatisticsArgs>>;
 }>;
 
@@ -1033,10 +1287,15 @@ export type Resolvers<ContextType = SharingContext> = ResolversObject<{
   DataIssue?: DataIssueResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  FieldPolicyState?: FieldPolicyStateResolvers<ContextType>;
   FieldVisibility?: FieldVisibilityResolvers<ContextType>;
   GrantApplication?: GrantApplicationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PolicyChange?: PolicyChangeResolvers<ContextType>;
+  PolicyChangeEffect?: PolicyChangeEffectResolvers<ContextType>;
+  PolicyChangePreview?: PolicyChangePreviewResolvers<ContextType>;
   PolicyExplanation?: PolicyExplanationResolvers<ContextType>;
+  PolicyFieldChange?: PolicyFieldChangeResolvers<ContextType>;
   ProviderReview?: ProviderReviewResolvers<ContextType>;
   ProviderStatistics?: ProviderStatisticsResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

@@ -2,7 +2,7 @@
  * The platform operator's own database (大数据中心). Unlike the departments' it is not a legacy
  * schema: govgraph owns it, so its names are plain. It holds the access log (lib/audit), the
  * workflow's grants (lib/grants), applications with their per-provider reviews and history,
- * and data-quality reports.
+ * data-quality reports and policy changes.
  */
 import type { Database } from '../../../lib/db';
 import { AccessLog } from '../../../lib/audit';
@@ -80,6 +80,32 @@ const DDL = [
   )`,
   'CREATE INDEX IF NOT EXISTS data_issue_provider ON data_issue (provider, status)',
   'CREATE INDEX IF NOT EXISTS data_issue_reporter ON data_issue (reporter_dept, reported_at)',
+  // Policy changes proposed in the console (four-eyes): the provider file's text before and
+  // after, so what was approved is exactly what was written, and the revisions it replaced
+  // and made.
+  'CREATE SEQUENCE IF NOT EXISTS policy_change_seq',
+  `CREATE TABLE IF NOT EXISTS policy_change (
+    id               text        PRIMARY KEY,
+    provider         text        NOT NULL,
+    file             text        NOT NULL,
+    status           text        NOT NULL,
+    reason           text        NOT NULL,
+    fields           jsonb       NOT NULL,
+    effect           jsonb       NOT NULL,
+    before_text      text        NOT NULL,
+    after_text       text        NOT NULL,
+    proposed_by      text        NOT NULL,
+    proposed_by_dept text        NOT NULL,
+    proposed_at      timestamptz NOT NULL,
+    base_revision    text        NOT NULL,
+    decided_by       text,
+    decided_by_dept  text,
+    decided_at       timestamptz,
+    decision_note    text,
+    before_revision  text,
+    after_revision   text
+  )`,
+  'CREATE INDEX IF NOT EXISTS policy_change_provider ON policy_change (provider, proposed_at)',
   // The platform's own copy of the division codes (GB/T 2260 and townships) of the area it
   // serves: jurisdictions in applications and decisions are checked against it.
   `CREATE TABLE IF NOT EXISTS division_code (

@@ -3,6 +3,8 @@ import { approveApplication, rejectApplication, revokeGrant, submitApplication, 
 import { acknowledgeDataIssue, reportDataIssue, resolveDataIssue } from '../dataIssues';
 import { applicationModel, dataIssueModel, grantModelOfRow } from '../models';
 import { grantsByIds } from '../../../lib/grants/grantStore';
+import { approvePolicyChange, policyChangeModel, proposePolicyChange, rejectPolicyChange, withdrawPolicyChange } from '../policyChanges';
+import { policyChangeDeps } from './deps';
 
 export const Mutation: MutationResolvers = {
   submitApplication: async (_p, { input }, { loaders, policyScope }) => applicationModel(await submitApplication(loaders.workflow, policyScope.requester, input)),
@@ -29,4 +31,12 @@ export const Mutation: MutationResolvers = {
 
   resolveDataIssue: async (_p, { id, outcome, resolution }, { db, policyScope }) =>
     dataIssueModel(await resolveDataIssue(db.knex, policyScope.requester, id, outcome, resolution, new Date())),
+
+  proposePolicyChange: async (_p, { input }, ctx) => policyChangeModel(await proposePolicyChange(policyChangeDeps(ctx), ctx.policyScope.requester, input)),
+
+  approvePolicyChange: async (_p, { id, note }, ctx) => policyChangeModel(await approvePolicyChange(policyChangeDeps(ctx), ctx.policyScope.requester, id, note)),
+
+  rejectPolicyChange: async (_p, { id, reason }, ctx) => policyChangeModel(await rejectPolicyChange(policyChangeDeps(ctx), ctx.policyScope.requester, id, reason)),
+
+  withdrawPolicyChange: async (_p, { id, reason }, ctx) => policyChangeModel(await withdrawPolicyChange(policyChangeDeps(ctx), ctx.policyScope.requester, id, reason)),
 };

@@ -11,7 +11,8 @@ import { visibleDataIssue } from '../dataIssues';
 import { providerStatistics } from '../statistics';
 import { applicationTrend } from '../applicationTrend';
 import { actsFor, hasRole, PLATFORM_OPERATOR, ROLES, visibleDepartments } from '../roles';
-import { accessLogDeps } from './deps';
+import { accessLogDeps, policyChangeDeps } from './deps';
+import { listPolicyChanges, policyChangeById, policyChangeModel, policyChangePreviewModel, previewPolicyChange } from '../policyChanges';
 import { mayReadGrant } from '../grantVisibility';
 import { policyExplain } from '../policyExplain';
 import type { Requester } from '../../../lib/policy/engine';
@@ -97,6 +98,16 @@ export const Query: QueryResolvers = {
     const providers = [...new Set(policyScope.policy.providers.map((p) => p.provider))].filter((p) => p !== PLATFORM_OPERATOR).sort();
     return providerStatistics(db.knex, providers, loaders.calendar(), since, until, now);
   },
+
+  policyChanges: async (_p, { status, provider }, { db, policyScope }) =>
+    (await listPolicyChanges(db.knex, policyScope.requester, { status, provider })).map(policyChangeModel),
+
+  policyChange: async (_p, { id }, { db, policyScope }) => {
+    const row = await policyChangeById(db.knex, policyScope.requester, id);
+    return row && policyChangeModel(row);
+  },
+
+  previewPolicyChange: (_p, { input }, ctx) => policyChangePreviewModel(previewPolicyChange(policyChangeDeps(ctx), ctx.policyScope.requester, input)),
 };
 
 /** What `who` is and may do here — the same tests the operations apply (roles.ts, access.ts). */

@@ -1,5 +1,6 @@
 import type { SharingContext } from '../loaders';
 import type { AccessLogDeps } from '../accessLogQueries';
+import type { PolicyChangeDeps } from '../policyChanges';
 
 /** What reading the access log needs from a request's context. */
 export function accessLogDeps(ctx: SharingContext): AccessLogDeps {
@@ -11,4 +12,10 @@ export function accessLogDeps(ctx: SharingContext): AccessLogDeps {
     operation: ctx.operation,
     now: () => new Date(),
   };
+}
+
+/** What a policy change needs: the platform database and the policy store this process enforces. */
+export function policyChangeDeps(ctx: SharingContext): PolicyChangeDeps {
+  const { runtime } = ctx.loaders;
+  return { knex: ctx.db.knex, store: runtime.policy, supergraphSdl: runtime.supergraphSdl, now: () => new Date(), log: runtime.log };
 }
