@@ -13,7 +13,7 @@ import path from 'node:path';
 import YAML, { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { checkPolicyDetailed, providerFiles } from './check';
 import { decide, describeDecision, grantInForce, type Requester } from './engine';
-import type { PolicySet } from './policySet';
+import { loadPolicyDir, PolicyError, type PolicySet } from './policySet';
 import { SHARING_CLASSES, type FieldPolicy, type Grant, type SharingClassName } from './schema';
 import { MASK_RULES } from './mask';
 
@@ -92,26 +92,68 @@ export function proposeChange(opts: {
   const { dir, policy, provider } = opts;
   const file = providerFiles(dir).get(provider);
   if (!file) throw new ChangeInputError([`${provider} has no policy file in this deployment`]);
-  const beforeText = fs.readFileSync(path.join(dir, file), 'utf8');
-  const { afterText, fields } = editFields(beforeText, provider, policy, opts.changes);
+  const beforeText = readPolicyFile(dir, file);
+  // The fields as the files hold them now (the policy in force may be a reload behind), with
+  // every grant in force (the workflow's are not in the files).
+  const grants = [...policy.grants.values()];
+  const before = onDisk(dir).withGrants(grants);
+  const { afterText, fields } = editFields(beforeText, provider, before, opts.changes);
 
   // The file format's own rules (a not-shared item's legal basis…) and the supergraph's, as
   // `govgraph policy check` applies them: one judge of what a valid policy is.
   const checked = problemsIntroduced(dir, file, afterText, opts.supergraphSdl);
-  const problems = checked.problems;
-
-  const after = checked.policy?.withGrants([...policy.grants.values()]);
+  const after = checked.policy?.withGrants(grants);
   return {
     provider,
     file,
     beforeText,
     afterText,
     fields,
-    problems,
-    effect: after ? changeEffect(policy, after, fields.map((f) => f.path), opts.now) : [],
-    beforeRevision: policy.revision,
+    problems: checked.problems,
+    effect: after ? changeEffect(before, after, fields.map((f) => f.path), opts.now) : [],
+    beforeRevision: before.revision,
     afterRevision: after?.revision ?? null,
   };
+}
+
+/** The directory's policy now; a directory that does not load cannot take a change. */
+function onDisk(dir: string): PolicySet {
+  try {
+    return loadPolicyDir(dir);
+  } catch (err) {
+    const problems = err instanceof PolicyError ? err.problems : [(err as Error).message];
+    throw new ChangeInputError([`the policy files do not load now (${problems[0]}); fix them first`]);
+  }
+}
+
+/** The subset of a field's policy a change may touch (descriptions are the catalog's, not the form's). */
+const decided = (f: FieldPolicy) => JSON.stringify([f.sharing, f.personal, f.mask, f.legalBasis ?? null]);
+
+/**
+ * An approved change, made again on the provider's file as it is now: the same field values,
+ * written over whatever else changed in the file since (a comment, another field) — unless one
+ * of its fields itself changed meanwhile, which is a conflict to be proposed again, never
+ * overwritten.
+ */
+export function reapplyChange(opts: { dir: string; supergraphSdl: string; provider: string; file: string; fields: readonly FieldChangeDetail[] }): {
+  beforeText: string;
+  afterText: string;
+  beforeRevision: string;
+  problems: string[];
+  conflicts: string[];
+} {
+  const current = onDisk(opts.dir);
+  const conflicts = opts.fields
+    .filter((f) => {
+      const now = current.field(f.path);
+      return !now || now.provider !== opts.provider || decided(now.policy) !== decided(f.before);
+    })
+    .map((f) => f.path);
+  const beforeText = readPolicyFile(opts.dir, opts.file);
+  if (conflicts.length) return { beforeText, afterText: beforeText, beforeRevision: current.revision, problems: [], conflicts };
+  const changes = opts.fields.map((f) => ({ path: f.path, sharing: f.after.sharing, personal: f.after.personal, mask: f.after.mask, legalBasis: f.after.legalBasis ?? null }));
+  const { afterText } = editFields(beforeText, opts.provider, current, changes);
+  return { beforeText, afterText, beforeRevision: current.revision, problems: problemsIntroduced(opts.dir, opts.file, afterText, opts.supergraphSdl).problems, conflicts };
 }
 
 /** The edited YAML and each field's policy before and after. */

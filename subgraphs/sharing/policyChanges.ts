@@ -6,10 +6,11 @@
  *
  * A proposal is drawn up against the provider's policy file as it is (lib/policy/change.ts):
  * its text before and after, `policy check`'s verdict, and who gains or loses which field.
- * Approval writes exactly the approved text — and only if the file still holds the text the
- * proposal was drawn up against, so an edit made meanwhile (in git, or another change) is
- * never overwritten — and reloads the policy in this process; every other process reloads the
- * file as it reloads any edit (`govgraph policy status` says when all of them enforce it).
+ * Approval writes the approved field values into the file as it is then — over any unrelated
+ * edit made meanwhile, but never over a change to the same fields (a CONFLICT: propose again)
+ * — checks the result as `policy check` does, and reloads the policy in this process; every
+ * other process reloads the file as it reloads any edit (`govgraph policy status` says when
+ * all of them enforce it).
  *
  * The approver is a different person from the proposer: another security officer of the
  * provider, or the platform operator's.
@@ -17,9 +18,8 @@
 import type { Knex } from 'knex';
 import { errors } from '../../lib/errors';
 import type { Logger } from '../../lib/log';
-import { ChangeInputError, problemsIntroduced, proposeChange, readPolicyFile, writePolicyFile, type ChangeProposal, type EffectRow, type FieldChange, type FieldChangeDetail } from '../../lib/policy/change';
+import { ChangeInputError, proposeChange, reapplyChange, writePolicyFile, type ChangeProposal, type EffectRow, type FieldChange, type FieldChangeDetail } from '../../lib/policy/change';
 import type { Requester } from '../../lib/policy/engine';
-import { loadPolicyDir } from '../../lib/policy/policySet';
 import type { PolicyStore } from '../../lib/policy/store';
 import type { FieldPolicy } from '../../lib/policy/schema';
 import { nextId } from './db';
@@ -83,6 +83,7 @@ function text(value: string | null | undefined, name: string, max: number, requi
 /** Draws the change up (nothing recorded); a form that names nothing changeable is BAD_USER_INPUT. */
 export function previewPolicyChange(deps: PolicyChangeDeps, who: Requester, input: PolicyChangeInput): ChangeProposal {
   const provider = input.provider.trim();
+  if (!deps.store.current.providers.some((p) => p.provider === provider)) throw errors.badUserInput(`provider ${provider} has no sharing policy here`, 'provider');
   requireOfficerFor(who, provider);
   const changes: FieldChange[] = input.changes.map((c) => ({
     path: c.path.trim(),
@@ -177,27 +178,27 @@ export async function approvePolicyChange(deps: PolicyChangeDeps, who: Requester
   const { dir } = deps.store;
   const applied = await decide(deps, id, (row) => {
     requireSecondOfficer(who, row);
-    let current: string;
+    let again: ReturnType<typeof reapplyChange>;
     try {
-      current = readPolicyFile(dir, row.file);
-    } catch {
-      throw errors.conflict(`${row.file} is no longer in the policy directory; withdraw ${id} and propose it again`);
+      again = reapplyChange({ dir, supergraphSdl: deps.supergraphSdl, provider: row.provider, file: row.file, fields: row.fields });
+    } catch (err) {
+      if (err instanceof ChangeInputError) throw errors.conflict(`${id} cannot be applied now: ${err.problems.join('; ')}`);
+      throw errors.conflict(`${row.file} cannot be read in the policy directory; withdraw ${id} and propose it again`);
     }
-    if (current !== row.before_text) {
-      throw errors.conflict(`${row.file} changed after ${id} was proposed (another change, or an edit to the files); withdraw it and propose it again against the policy in force`);
+    if (again.conflicts.length) {
+      throw errors.conflict(`${again.conflicts.join(', ')} changed after ${id} was proposed (another change, or an edit to the files); withdraw it and propose it again against the policy in force`);
     }
-    const checked = problemsIntroduced(dir, row.file, row.after_text, deps.supergraphSdl);
-    if (checked.problems.length) throw errors.conflict(`the policy files changed so that ${id} would now make them invalid: ${checked.problems.join('; ')}`);
-    const beforeRevision = loadPolicyDir(dir).revision;
+    if (again.problems.length) throw errors.conflict(`the policy files changed so that ${id} would now make them invalid: ${again.problems.join('; ')}`);
+    const { beforeText, afterText, beforeRevision } = again;
     try {
-      writePolicyFile(dir, row.file, row.after_text);
+      writePolicyFile(dir, row.file, afterText);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       deps.log.error({ err, policyChange: id, dir }, `policy change ${id} could not be written`);
       throw errors.serviceUnavailable('policy-directory', `The policy directory cannot be written here (${code ?? 'error'}): approve in a deployment whose sharing subgraph may write ${row.file}, or apply the change's afterYaml through your policy repository.`);
     }
     if (!deps.store.reload()) {
-      writePolicyFile(dir, row.file, row.before_text);
+      writePolicyFile(dir, row.file, beforeText);
       deps.store.reload();
       throw errors.conflict(`policy change ${id} was rejected by the policy loader and undone; see the subgraph's log`);
     }
@@ -210,9 +211,13 @@ export async function approvePolicyChange(deps: PolicyChangeDeps, who: Requester
         decision_note: decisionNote,
         before_revision: beforeRevision,
         after_revision: deps.store.current.revision,
+        // What was replaced and what was written, which differ from the proposal's texts by
+        // whatever else changed in the file meanwhile.
+        before_text: beforeText,
+        after_text: afterText,
       },
       undo: () => {
-        writePolicyFile(dir, row.file, row.before_text);
+        writePolicyFile(dir, row.file, beforeText);
         deps.store.reload();
       },
     };

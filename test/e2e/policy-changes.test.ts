@@ -148,19 +148,32 @@ test('four eyes: proposed changes nothing; the proposer cannot approve; a second
   expect(codes(await as(PLATFORM_OFFICER, APPROVE, { id: change.id }))).toEqual(['CONFLICT']);
 });
 
-test('an edit made to the file after the proposal is never overwritten: approval is a CONFLICT', async () => {
-  const proposed = await as(PS_OFFICER, PROPOSE, { input: { provider: 'public-security', reason: '电话改为姓名式脱敏（测试）', changes: [{ path: 'Person.phone', mask: 'name' }] } });
-  expect(proposed.errors).toBeUndefined();
-  const id = proposed.data!.proposePolicyChange.id;
-  // Someone edits the file in git meanwhile (a comment is enough).
-  const edited = `${file()}# reviewed 2026-12\n`;
+test('an unrelated edit made meanwhile is kept; an edit to the same field is never overwritten: a CONFLICT', async () => {
+  const propose = async (changes: object[]) => {
+    const res = await as(PS_OFFICER, PROPOSE, { input: { provider: 'public-security', reason: '测试并发修改', changes } });
+    expect(res.errors).toBeUndefined();
+    return res.data!.proposePolicyChange.id as string;
+  };
+  // Someone adds a comment in git meanwhile: the approved value is written on top of it.
+  const first = await propose([{ path: 'Person.ethnicity', mask: 'name' }]);
+  policies.write('public-security.yaml', `${file()}# reviewed 2026-12\n`);
+  const applied = await as(PLATFORM_OFFICER, APPROVE, { id: first });
+  expect(applied.errors).toBeUndefined();
+  expect(applied.data!.approvePolicyChange.status).toBe('APPLIED');
+  expect(file()).toBe(applied.data!.approvePolicyChange.afterYaml);
+  expect(file()).toMatch(/ethnicity: \{ sharing: unconditional, personal: true, mask: name,[^\n]*\n[\s\S]*# reviewed 2026-12\n$/);
+
+  // Someone changes the very field in git meanwhile: approval refuses, the edit stands.
+  const second = await propose([{ path: 'Person.phone', mask: 'name' }]);
+  const edited = file().replace('phone: { sharing: conditional, personal: true, mask: phone,', 'phone: { sharing: conditional, personal: true, mask: address,');
+  expect(edited).not.toBe(file());
   policies.write('public-security.yaml', edited);
-  expect(codes(await as(PLATFORM_OFFICER, APPROVE, { id }))).toEqual(['CONFLICT']);
+  expect(codes(await as(PLATFORM_OFFICER, APPROVE, { id: second }))).toEqual(['CONFLICT']);
   expect(file()).toBe(edited);
-  expect((await as(PS_OFFICER, ONE, { id })).data!.policyChange.status).toBe('PROPOSED');
+  expect((await as(PS_OFFICER, ONE, { id: second })).data!.policyChange.status).toBe('PROPOSED');
   // Only the proposer withdraws it.
-  expect(codes(await as(PS_OFFICER_2, WITHDRAW, { id }))).toEqual(['FORBIDDEN']);
-  const withdrawn = await as(PS_OFFICER, WITHDRAW, { id, reason: '文件已变更，重新提出' });
+  expect(codes(await as(PS_OFFICER_2, WITHDRAW, { id: second }))).toEqual(['FORBIDDEN']);
+  const withdrawn = await as(PS_OFFICER, WITHDRAW, { id: second, reason: '文件已变更，重新提出' });
   expect(withdrawn.data!.withdrawPolicyChange).toMatchObject({ status: 'WITHDRAWN', decidedBy: PS_OFFICER.user, decisionNote: '文件已变更，重新提出' });
 });
 
@@ -176,8 +189,8 @@ test('the platform operator’s officer may reject, with a reason; the record ke
 
 test('the change history: a provider’s officers see its changes, the platform all, others none; consumers are refused', async () => {
   const ps = (await as(PS_OFFICER_2, CHANGES, {})).data!.policyChanges;
-  expect(ps.map((c: any) => c.status)).toEqual(['REJECTED', 'WITHDRAWN', 'APPLIED']);
-  expect((await as(PLATFORM_OFFICER, CHANGES, { status: 'APPLIED' })).data!.policyChanges).toHaveLength(1);
+  expect(ps.map((c: any) => c.status)).toEqual(['REJECTED', 'WITHDRAWN', 'APPLIED', 'APPLIED']);
+  expect((await as(PLATFORM_OFFICER, CHANGES, { status: 'APPLIED' })).data!.policyChanges).toHaveLength(2);
   expect((await as(MR_OFFICER, CHANGES, {})).data!.policyChanges).toEqual([]);
   expect((await as(MR_OFFICER, ONE, { id: ps[0].id })).data!.policyChange).toBeNull();
   expect(codes(await as(TAX, CHANGES, {}))).toEqual(['FORBIDDEN']);
