@@ -25,9 +25,11 @@ export interface ConsoleDemoIdentity {
 /** Mints a token per demo identity each time the sign-in page asks (so none goes stale). */
 export type ConsoleDemoTokens = () => Promise<Array<{ label: string; token: string; identity: Requester }>>;
 
-/** The demo's identities: an officer of each provider, the platform's, two consumer caseworkers (all fictitious). */
+/** The demo's identities: an officer of each provider (two of public-security's), the platform's, two consumer caseworkers (all fictitious). */
 export const CONSOLE_DEMO_IDENTITIES: ConsoleDemoIdentity[] = [
   { label: '公安局 安全管理员', identity: { user: 'ga-aq-01', dept: 'public-security', division: '320100', roles: ['security-officer'] } },
+  // A second officer of the same department: policy changes need two (four eyes).
+  { label: '公安局 安全管理员（复核）', identity: { user: 'ga-aq-02', dept: 'public-security', division: '320100', roles: ['security-officer'] } },
   { label: '市场监管局 安全管理员', identity: { user: 'sj-aq-01', dept: 'market-regulation', division: '320100', roles: ['security-officer'] } },
   { label: '自然资源局 安全管理员', identity: { user: 'zr-aq-01', dept: 'natural-resources', division: '320100', roles: ['security-officer'] } },
   { label: '人社局 安全管理员', identity: { user: 'rs-aq-01', dept: 'human-resources', division: '320100', roles: ['security-officer'] } },

@@ -46,8 +46,22 @@ export interface SupergraphModel {
 const INTERNAL_TYPES = new Set(['_Service', '_Any', '_Entity', '_FieldSet']);
 const isInternalType = (name: string) => name.startsWith('__') || INTERNAL_TYPES.has(name) || /^(join|link)__/.test(name);
 
+/**
+ * The last supergraph read and its model: a process serves one supergraph, and reading it
+ * (building the API schema) costs more than the whole rest of a policy check — which the
+ * console's policy-change preview runs on every request.
+ */
+let lastModel: { sdl: string; model: SupergraphModel } | undefined;
+
 /** Reads the composed supergraph; throws (with the parser's or validator's message) if it is not one. */
 export function readSupergraphModel(supergraphSdl: string): SupergraphModel {
+  if (lastModel?.sdl === supergraphSdl) return lastModel.model;
+  const model = buildSupergraphModel(supergraphSdl);
+  lastModel = { sdl: supergraphSdl, model };
+  return model;
+}
+
+function buildSupergraphModel(supergraphSdl: string): SupergraphModel {
   const api = Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
   const rootTypes = new Set([api.getQueryType(), api.getMutationType(), api.getSubscriptionType()].flatMap((t) => (t ? [t.name] : [])));
   const joins = readJoinDirectives(supergraphSdl);

@@ -195,7 +195,7 @@ export async function approvePolicyChange(deps: PolicyChangeDeps, who: Requester
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       deps.log.error({ err, policyChange: id, dir }, `policy change ${id} could not be written`);
-      throw errors.serviceUnavailable('policy-directory', `The policy directory cannot be written here (${code ?? 'error'}): approve in a deployment whose sharing subgraph may write ${row.file}, or apply the change's afterYaml through your policy repository.`);
+      throw errors.conflict(`the policy directory cannot be written in this deployment (${code ?? 'error'}), so ${id} stays proposed: apply its afterYaml to ${row.file} through your policy repository, or approve it where the sharing subgraph may write the policy directory`);
     }
     if (!deps.store.reload()) {
       writePolicyFile(dir, row.file, beforeText);

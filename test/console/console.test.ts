@@ -102,7 +102,7 @@ describeInBrowser('the officers console in Chromium', () => {
     expect(await page.getByTestId('me-dept').textContent()).toContain('公安局');
     expect(await page.getByTestId('me-roles').textContent()).toContain('安全管理员');
     expect(await page.getByTestId('me-division').textContent()).toMatch(/^320100 .*南京市/);
-    expect(await navLinks(page)).toEqual(['我的身份', '申请审批', '授权', '策略', '访问日志', '目录', '数据纠错', '统计']);
+    expect(await navLinks(page)).toEqual(['我的身份', '申请审批', '授权', '策略', '策略变更', '访问日志', '目录', '数据纠错', '统计']);
 
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
@@ -257,7 +257,7 @@ describeInBrowser('the officers console in Chromium', () => {
   it('shows a provider its fields and policies, and what 民政 sees under the demo grant as the CLI computes it', async () => {
     const officer = await signInAs('ga-aq-01');
     const { page } = officer;
-    await page.getByRole('link', { name: '策略' }).click();
+    await page.getByRole('link', { name: '策略', exact: true }).click();
     await page.locator('#page-title').filter({ hasText: '策略' }).waitFor();
     // 字段策略: the officer's own department first, every field with its class, mask and basis.
     const fields = page.getByTestId('provider-fields');
@@ -396,11 +396,11 @@ describeInBrowser('the officers console in Chromium', () => {
     const probe = await open();
     const users = await probe.page.locator('button[data-user]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-user')!));
     await probe.context.close();
-    expect(users).toHaveLength(7);
+    expect(users).toHaveLength(8);
     for (const user of users) {
       const { page, context, pageErrors } = await signInAs(user);
       for (const label of await navLinks(page)) {
-        await page.locator('#nav a', { hasText: label }).click();
+        await page.locator('#nav').getByRole('link', { name: label, exact: true }).click();
         await page.locator('#page-title').filter({ hasText: label.slice(0, 2) }).waitFor();
         await page.locator('main').filter({ hasNotText: '正在加载' }).waitFor();
         expect({ user, label, alerts: await page.locator('main [role=alert]').allTextContents() }).toEqual({ user, label, alerts: [] });

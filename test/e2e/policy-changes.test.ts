@@ -187,9 +187,27 @@ test('the platform operator’s officer may reject, with a reason; the record ke
   expect(Date.parse(rejected.data!.rejectPolicyChange.decidedAt)).toBeGreaterThan(Date.now() - 60_000);
 });
 
+test('a policy directory that cannot be written: approval is a CONFLICT, and the change stays proposed', async () => {
+  const proposed = await as(PS_OFFICER, PROPOSE, { input: { provider: 'public-security', reason: '测试只读目录', changes: [{ path: 'Person.deceased', mask: 'name' }] } });
+  const id = proposed.data!.proposePolicyChange.id;
+  const before = file();
+  // The approval's temporary file cannot be created (as root, a read-only mode would not stop it): a directory is in its place.
+  const blocker = path.join(policies.dir, `.public-security.yaml.${process.pid}.tmp`);
+  fs.mkdirSync(blocker);
+  try {
+    const res = await as(PLATFORM_OFFICER, APPROVE, { id });
+    expect(codes(res)).toEqual(['CONFLICT']);
+  } finally {
+    fs.rmdirSync(blocker);
+  }
+  expect(file()).toBe(before);
+  expect((await as(PS_OFFICER, ONE, { id })).data!.policyChange.status).toBe('PROPOSED');
+  expect((await as(PS_OFFICER, WITHDRAW, { id })).data!.withdrawPolicyChange.status).toBe('WITHDRAWN');
+});
+
 test('the change history: a provider’s officers see its changes, the platform all, others none; consumers are refused', async () => {
   const ps = (await as(PS_OFFICER_2, CHANGES, {})).data!.policyChanges;
-  expect(ps.map((c: any) => c.status)).toEqual(['REJECTED', 'WITHDRAWN', 'APPLIED', 'APPLIED']);
+  expect(ps.map((c: any) => c.status)).toEqual(['WITHDRAWN', 'REJECTED', 'WITHDRAWN', 'APPLIED', 'APPLIED']);
   expect((await as(PLATFORM_OFFICER, CHANGES, { status: 'APPLIED' })).data!.policyChanges).toHaveLength(2);
   expect((await as(MR_OFFICER, CHANGES, {})).data!.policyChanges).toEqual([]);
   expect((await as(MR_OFFICER, ONE, { id: ps[0].id })).data!.policyChange).toBeNull();

@@ -23,6 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startTestStack, type TestStack } from '../support/stack';
 import { PEOPLE, DIBAO } from '../support/security';
+import { copyPolicies, type PolicyDirCopy } from '../support/policyDir';
 import { stringSlots, type StringSlot } from '../support/stringArguments';
 import { personalDataIn } from '../support/personalLeaks';
 import { readSupergraphModel } from '../../lib/policy/check';
@@ -112,6 +113,13 @@ const BASELINES: Record<string, Baseline> = {
   'Query.sharingStatistics': { as: OFFICER, opts: {}, args: {}, select: 'provider requests' },
   'Query.policyExplain': { as: OFFICER, opts: {}, args: { department: 'civil-affairs' }, select: 'department grantState fields { path view }' },
   'Query.applicationTrend': { as: OFFICER, opts: {}, args: {}, select: 'date submitted pending' },
+  'Query.policyChanges': { as: PS_OFFICER, opts: {}, args: {}, select: 'id status' },
+  'Query.policyChange': { as: PS_OFFICER, opts: {}, args: {}, select: 'id status', fixture: async (stack) => ({ id: await proposed(stack) }) },
+  'Query.previewPolicyChange': { as: PS_OFFICER, opts: {}, args: { input: { provider: 'public-security', reason: '测试', changes: [{ path: 'Person.maritalStatus', mask: 'name' }] } }, select: 'problems afterRevision' },
+  'Mutation.proposePolicyChange': { as: PS_OFFICER, opts: {}, args: { input: { provider: 'public-security', reason: '测试', changes: [{ path: 'Person.maritalStatus', mask: 'name' }] } }, select: 'id status reason' },
+  'Mutation.approvePolicyChange': { as: OFFICER, opts: {}, args: { note: '复核同意' }, select: 'id status decisionNote', fixture: async (stack) => ({ id: await proposed(stack) }) },
+  'Mutation.rejectPolicyChange': { as: OFFICER, opts: {}, args: { reason: '不予调整' }, select: 'id status decisionNote', fixture: async (stack) => ({ id: await proposed(stack) }) },
+  'Mutation.withdrawPolicyChange': { as: PS_OFFICER, opts: {}, args: { reason: '撤回' }, select: 'id status', fixture: async (stack) => ({ id: await proposed(stack) }) },
   'Mutation.submitApplication': { as: CASEWORKER, opts: { purpose: DIBAO.purpose }, args: { input: APPLICATION }, select: APPLICATION_SELECT },
   'Mutation.withdrawApplication': {
     as: CASEWORKER, opts: { purpose: DIBAO.purpose }, args: { reason: '不再需要' }, select: APPLICATION_SELECT,
@@ -146,6 +154,22 @@ const BASELINES: Record<string, Baseline> = {
   },
 };
 
+/**
+ * A proposed policy change for the probes of the decisions on one: each toggles the mask of
+ * its own field of public-security's (round robin over more fields than probes run at once),
+ * so approvals of concurrent probes never change the same field.
+ */
+let proposals = 0;
+const TOGGLED = ['Person.maritalStatus', 'Person.ethnicity', 'Person.birthDate', 'Person.gender', 'Person.deceased', 'Person.relationToHead', 'Person.updatedAt', 'Person.household', 'Household.number', 'Household.division', 'Household.head', 'Household.memberCount'];
+async function proposed(stack: TestStack): Promise<string> {
+  const path = TOGGLED[proposals++ % TOGGLED.length];
+  for (const mask of ['name', 'none']) {
+    const res = await ask(stack, PS_OFFICER, {}, `mutation($i: PolicyChangeInput!) { proposePolicyChange(input: $i) { id } }`, { i: { provider: 'public-security', reason: '注入测试', changes: [{ path, mask }] } });
+    if (res.data?.proposePolicyChange) return res.data.proposePolicyChange.id;
+  }
+  throw new Error(`fixture: no change of ${path} could be proposed`);
+}
+
 async function reported(stack: TestStack): Promise<string> {
   const res = await ask(stack, CASEWORKER, { purpose: DIBAO.purpose }, `mutation { reportDataIssue(path: "Person.registeredAddress", subjectKey: "${SHOWCASE.head}", description: "门牌号") { id } }`);
   if (!res.data?.reportDataIssue) throw new Error(`fixture: ${JSON.stringify(res.errors)}`);
@@ -162,12 +186,19 @@ function fieldOf(slot: Pick<StringSlot, 'owner' | 'field'>): GraphQLField<unknow
 function withPayload(args: Record<string, unknown>, slot: StringSlot, payload: string): Record<string, unknown> {
   const out = structuredClone(args);
   let at: Record<string, unknown> = out;
+  let throughList = false;
   for (const key of slot.path.slice(0, -1)) {
     if (!at[key] || typeof at[key] !== 'object') at[key] = {};
     at = at[key] as Record<string, unknown>;
+    // A list of input objects (a policy change's `changes`): the probe goes into its first one.
+    if (Array.isArray(at)) {
+      at = (at[0] ??= {}) as Record<string, unknown>;
+      throughList = true;
+    }
   }
   const leaf = slot.path[slot.path.length - 1];
-  at[leaf] = slot.list ? [payload] : payload;
+  // `slot.list` says the leaf is inside some list; past a list of objects, only a leaf that is a list itself takes one.
+  at[leaf] = slot.list && (!throughList || Array.isArray(at[leaf])) ? [payload] : payload;
   return out;
 }
 
@@ -189,15 +220,19 @@ function operation(slot: StringSlot, args: Record<string, unknown>, select: stri
 }
 
 let stack: TestStack;
+let policies: PolicyDirCopy;
 /** Rows per table of each department database, before any probe. */
 let before: Record<string, Record<string, number>>;
 beforeAll(async () => {
   // Thousands of probes from a handful of users: rate limits have their own suite.
-  stack = await startTestStack(undefined, { rateLimits: { userPerMinute: 0, departmentPerMinute: 0, grantPerDay: 0, authFailuresPerMinute: 0 } });
+  // On a copy of policies/: the probes of approvePolicyChange apply changes to it.
+  policies = copyPolicies();
+  stack = await startTestStack(policies.dir, { rateLimits: { userPerMinute: 0, departmentPerMinute: 0, grantPerDay: 0, authFailuresPerMinute: 0 } });
   before = await rowCounts(stack);
 });
 afterAll(async () => {
   await stack?.stop();
+  policies?.remove();
 });
 
 /** Every table of every database of the stack and its row count (the platform's tables only by name: the access log grows). */
@@ -233,9 +268,16 @@ const INTERNALS = /syntax error at or near|in your SQL syntax|SQLSTATE|\bER_[A-Z
  * need not be in any policy yet; `constructor` is one) and any purpose text (X-Purpose is free
  * text): the matrix it answers holds policy, never anyone's data.
  */
-const MATCHES_LITERALLY = new Set(['Query.catalog(search)', 'Query.policyExplain(department)', 'Query.policyExplain(purpose)']);
+const MATCHES_LITERALLY = new Set([
+  'Query.catalog(search)',
+  'Query.policyExplain(department)',
+  'Query.policyExplain(purpose)',
+  // A preview answers with the file as the change would make it (a legal basis is free text; the reason is not used until proposed).
+  'Query.previewPolicyChange(input.reason)',
+  'Query.previewPolicyChange(input.changes.legalBasis)',
+]);
 /** Mutation arguments that are free text: any string is stored as sent (within a length limit). */
-const FREE_TEXT = new Set(['purpose', 'justification', 'reason', 'note', 'description', 'resolution']);
+const FREE_TEXT = new Set(['purpose', 'justification', 'reason', 'note', 'description', 'resolution', 'legalBasis']);
 /** Where a mutation that succeeds returns what it stored (verbatim, trimmed at the ends). */
 const ECHOES: Record<string, string> = {
   'Mutation.submitApplication(input.purpose)': 'purpose',
@@ -243,6 +285,9 @@ const ECHOES: Record<string, string> = {
   'Mutation.reportDataIssue(description)': 'description',
   'Mutation.resolveDataIssue(resolution)': 'resolution',
   'Mutation.revokeGrant(reason)': 'revokeReason',
+  'Mutation.proposePolicyChange(input.reason)': 'reason',
+  'Mutation.approvePolicyChange(note)': 'decisionNote',
+  'Mutation.rejectPolicyChange(reason)': 'decisionNote',
 };
 
 const CONCURRENCY = 4;

@@ -8,6 +8,7 @@ import { grantsPage, grantPage } from './pages/grants.js';
 import { accessLogPage } from './pages/accessLog.js';
 import { catalogPage } from './pages/catalog.js';
 import { policiesPage } from './pages/policies.js';
+import { policyChangesPage, policyChangePage } from './pages/policyChanges.js';
 import { issuesPage } from './pages/issues.js';
 import { statisticsPage } from './pages/statistics.js';
 
@@ -19,6 +20,7 @@ const PAGES = [
   { path: 'applications', label: '申请审批', show: () => true, render: applicationsPage, detail: applicationPage },
   { path: 'grants', label: '授权', show: () => true, render: grantsPage, detail: grantPage },
   { path: 'policies', label: '策略', show: (me) => me.readsAccessLog, render: policiesPage },
+  { path: 'policy-changes', label: '策略变更', show: (me) => me.readsAccessLog, render: policyChangesPage, detail: policyChangePage },
   { path: 'access-log', label: '访问日志', show: (me) => me.readsAccessLog, render: accessLogPage },
   { path: 'catalog', label: '目录', show: () => true, render: catalogPage },
   { path: 'issues', label: '数据纠错', show: (me) => me.applies || me.answersReportsFor.length > 0 || me.platformOperator, render: issuesPage },
@@ -142,7 +144,8 @@ async function mePage(me) {
   }
   const can = [
     me.decidesFor.length ? `审批以下提供部门的数据申请、撤销其授权：${me.decidesFor.map(dept).join('、')}` : null,
-    me.readsAccessLog ? '检索、校验访问日志，查看统计' : null,
+    me.decidesFor.length ? '提出本部门数据项的策略变更（须另一名安全管理员复核）' : null,
+    me.readsAccessLog ? '复核其他安全管理员提出的策略变更；检索、校验访问日志，查看统计' : null,
     me.applies ? '申请有条件共享数据、撤回本部门申请、放弃本部门授权、报告数据差错' : null,
     me.answersReportsFor.length ? `受理、办结数据纠错：${me.answersReportsFor.map(dept).join('、')}` : null,
     me.platformOperator ? '查看全部申请、授权和纠错（平台运营方）' : null,

@@ -1,6 +1,7 @@
 // 策略: a provider's fields with their sharing class, masking and legal basis (from the catalog),
 // and "what does department X see" — the `govgraph policy explain` matrix, computed by the
-// sharing subgraph from the policy it enforces (policyExplain). Read-only.
+// sharing subgraph from the policy it enforces (policyExplain). Changes are made on the 策略变更
+// page (policyChanges.js).
 import { gql } from '../api.js';
 import { h, fill, pagedTable, heading, field, tag, errorBox, facts, infoBox } from '../ui.js';
 import { SHARING, DEPARTMENTS, deptShort, dept, dateTime, beijingToIso, decision, decisionTone, reasonText } from '../text.js';
@@ -25,7 +26,7 @@ export async function policiesPage(me) {
   const entries = await catalogEntries();
   return h('div', null,
     heading('策略'),
-    h('p', { class: 'muted' }, '只读：字段的共享类型、脱敏与依据来自运行中的共享策略；修改策略请按现行流程提交策略文件变更。'),
+    h('p', { class: 'muted' }, '字段的共享类型、脱敏与依据来自运行中的共享策略。', h('a', { href: '#/policy-changes' }, '提出或复核策略变更'), '（四眼原则）。'),
     providerSection(entries, me),
     await explainSection(entries));
 }
