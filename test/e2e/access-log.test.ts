@@ -617,3 +617,61 @@ describe('tampering shows through the API', () => {
     expect(after.data!.accessLogIntegrity).toMatchObject({ intact: true, problems: [] });
   });
 });
+
+describe('立即校验 as a background run (startAccessLogVerification)', () => {
+  const RUN = 'id state requestedBy requestedByDepartment startedAt finishedAt intact records chains checkpoints problems { kind writer seq recordId } error';
+  const START = `mutation { startAccessLogVerification { ${RUN} } }`;
+  const LATEST = `{ accessLogVerification { ${RUN} } }`;
+
+  /** Starts a run and reads the newest one until it has ended. */
+  async function verifyInBackground(tag: string): Promise<Record<string, any>> {
+    const started = await ask(OFFICER, {}, START, undefined, newRequestId(`${tag}-start`));
+    expect(started.errors).toBeUndefined();
+    expect(started.data!.startAccessLogVerification).toMatchObject({ state: 'RUNNING', requestedBy: OFFICER.user, requestedByDepartment: OFFICER.dept, finishedAt: null, intact: null });
+    const id = started.data!.startAccessLogVerification.id;
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const res = await ask(OFFICER, {}, LATEST, undefined, newRequestId(`${tag}-poll`));
+      expect(res.errors).toBeUndefined();
+      const run = res.data!.accessLogVerification;
+      expect(run.id).toBe(id);
+      if (run.state !== 'RUNNING' || Date.now() > until) return run;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('walks every chain in the background and records the result; an edited record is found', async () => {
+    const intact = await verifyInBackground('bg-intact');
+    expect(intact).toMatchObject({ state: 'DONE', intact: true, problems: [], error: null });
+    expect(intact.records).toBeGreaterThan(0);
+    expect(intact.chains).toBeGreaterThanOrEqual(4);
+    expect(Date.parse(intact.finishedAt)).toBeGreaterThanOrEqual(Date.parse(intact.startedAt));
+
+    const knex = platform().knex;
+    const row = await knex('access_log').where({ writer: 'population' }).orderBy('id', 'desc').first<{ id: unknown; seq: unknown; purpose: string | null }>();
+    await knex('access_log').where({ id: row!.id }).update({ purpose: 'housing-subsidy' });
+    try {
+      const tampered = await verifyInBackground('bg-tampered');
+      expect(tampered).toMatchObject({ state: 'DONE', intact: false });
+      expect(tampered.problems).toContainEqual({ kind: 'altered', writer: 'population', seq: Number(row!.seq), recordId: String(row!.id) });
+    } finally {
+      await knex('access_log').where({ id: row!.id }).update({ purpose: row!.purpose });
+    }
+  });
+
+  it('a run left RUNNING by a process that died turns FAILED once stale, and a new start walks again', async () => {
+    const knex = platform().knex;
+    const hoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
+    await knex('access_log_verification').insert({ state: 'RUNNING', requested_by: 'dsj-aq-0002', requested_by_dept: 'big-data-center', runner: 'gone:1', started_at: hoursAgo });
+    const latest = await ask(OFFICER, {}, LATEST, undefined, newRequestId('bg-stale'));
+    expect(latest.data!.accessLogVerification).toMatchObject({ state: 'FAILED', requestedBy: 'dsj-aq-0002', error: expect.stringContaining('interrupted') });
+    expect(await verifyInBackground('bg-after-stale')).toMatchObject({ state: 'DONE', intact: true });
+  });
+
+  it('is for security officers only', async () => {
+    for (const query of [START, LATEST]) {
+      const res = await ask(PEOPLE.caseworker, DIBAO, query, undefined, newRequestId('bg-consumer'));
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_REQUIRED' });
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { ProviderStatisticsModel as ProviderStatisticsModelModel } from '..
 import type { SharingContext } from '../loaders';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -80,6 +81,36 @@ export type AccessLogProblem = {
   seq: Scalars['Int']['output'];
   writer: Scalars['String']['output'];
 };
+
+/**
+ * A background verify of the whole access log (立即校验): started by `startAccessLogVerification`,
+ * read with `accessLogVerification` until it is no longer RUNNING. The same walk as
+ * `accessLogIntegrity`, which answers only when it has ended — too late for a large log.
+ */
+export type AccessLogVerification = {
+  __typename?: 'AccessLogVerification';
+  chains?: Maybe<Scalars['Int']['output']>;
+  checkpoints?: Maybe<Scalars['Int']['output']>;
+  /** Why it did not end (FAILED only). */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Whether every chain verified (DONE only). */
+  intact?: Maybe<Scalars['Boolean']['output']>;
+  /** When the newest checkpoint was signed; null before the first. */
+  lastCheckpointAt?: Maybe<Scalars['DateTime']['output']>;
+  problems: Array<AccessLogProblem>;
+  records?: Maybe<Scalars['Int']['output']>;
+  requestedBy: Scalars['String']['output'];
+  requestedByDepartment: Scalars['String']['output'];
+  startedAt: Scalars['DateTime']['output'];
+  state: AccessLogVerificationState;
+};
+
+export type AccessLogVerificationState =
+  | 'DONE'
+  | 'FAILED'
+  | 'RUNNING';
 
 /** What one group of fields of one group of records got. */
 export type AccessRead = {
@@ -355,6 +386,8 @@ export type Mutation = {
   resolveDataIssue: DataIssue;
   /** Ends a grant now (a provider's security officer, or the consumer giving it up). */
   revokeGrant: SharingGrant;
+  /** Starts a background verify of every chain of the access log, or answers the one already running (security officers). */
+  startAccessLogVerification: AccessLogVerification;
   /** A consumer applies for conditional fields (role consumer). */
   submitApplication: GrantApplication;
   /** The consumer withdraws its pending application. */
@@ -613,6 +646,8 @@ export type Query = {
   accessLog: AccessLogPage;
   /** Recompute every chain of the access log now (security officers). */
   accessLogIntegrity: AccessLogIntegrity;
+  /** The newest background verify of the access log, running or ended (security officers); null before the first. */
+  accessLogVerification?: Maybe<AccessLogVerification>;
   application?: Maybe<GrantApplication>;
   /** Applications by state per day, from `from` to `to` inclusive (default the last 30 days, at most 366), counting only the applications the caller may see (as `applications`). */
   applicationTrend: Array<ApplicationDay>;
@@ -889,6 +924,8 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   AccessLogPage: ResolverTypeWrapper<AccessLogPageModelModel>;
   AccessLogProblem: ResolverTypeWrapper<AuditProblemModel>;
+  AccessLogVerification: ResolverTypeWrapper<Omit<AccessLogVerification, 'problems'> & { problems: Array<ResolversTypes['AccessLogProblem']> }>;
+  AccessLogVerificationState: AccessLogVerificationState;
   AccessRead: ResolverTypeWrapper<AccessReadModel>;
   AccessRecord: ResolverTypeWrapper<StoredAccessEntryModel>;
   ApplicationDay: ResolverTypeWrapper<ApplicationDay>;
@@ -937,6 +974,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   AccessLogPage: AccessLogPageModelModel;
   AccessLogProblem: AuditProblemModel;
+  AccessLogVerification: Omit<AccessLogVerification, 'problems'> & { problems: Array<ResolversParentTypes['AccessLogProblem']> };
   AccessRead: AccessReadModel;
   AccessRecord: StoredAccessEntryModel;
   ApplicationDay: ApplicationDay;
@@ -987,6 +1025,22 @@ export type AccessLogProblemResolvers<ContextType = SharingContext, ParentType e
   recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   writer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type AccessLogVerificationResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessLogVerification'] = ResolversParentTypes['AccessLogVerification']> = ResolversObject<{
+  chains?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  checkpoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  intact?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  lastCheckpointAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['AccessLogProblem']>, ParentType, ContextType>;
+  records?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedByDepartment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['AccessLogVerificationState'], ParentType, ContextType>;
 }>;
 
 export type AccessReadResolvers<ContextType = SharingContext, ParentType extends ResolversParentTypes['AccessRead'] = ResolversParentTypes['AccessRead']> = ResolversObject<{
@@ -1128,6 +1182,7 @@ export type MutationResolvers<ContextType = SharingContext, ParentType extends R
   reportDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationReportDataIssueArgs, 'description' | 'path' | 'subjectKey'>>;
   resolveDataIssue?: Resolver<ResolversTypes['DataIssue'], ParentType, ContextType, RequireFields<MutationResolveDataIssueArgs, 'id' | 'outcome' | 'resolution'>>;
   revokeGrant?: Resolver<ResolversTypes['SharingGrant'], ParentType, ContextType, RequireFields<MutationRevokeGrantArgs, 'id' | 'reason'>>;
+  startAccessLogVerification?: Resolver<ResolversTypes['AccessLogVerification'], ParentType, ContextType>;
   submitApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationSubmitApplicationArgs, 'input'>>;
   withdrawApplication?: Resolver<ResolversTypes['GrantApplication'], ParentType, ContextType, RequireFields<MutationWithdrawApplicationArgs, 'id'>>;
   withdrawPolicyChange?: Resolver<ResolversTypes['PolicyChange'], ParentType, ContextType, RequireFields<MutationWithdrawPolicyChangeArgs, 'id'>>;
@@ -1226,6 +1281,7 @@ export type QueryResolvers<ContextType = SharingContext, ParentType extends Reso
   accessHistory?: Resolver<Array<ResolversTypes['AccessRecord']>, ParentType, ContextType, RequireFields<QueryAccessHistoryArgs, 'first' | 'idNumber'>>;
   accessLog?: Resolver<ResolversTypes['AccessLogPage'], ParentType, ContextType, RequireFields<QueryAccessLogArgs, 'first'>>;
   accessLogIntegrity?: Resolver<ResolversTypes['AccessLogIntegrity'], ParentType, ContextType>;
+  accessLogVerification?: Resolver<Maybe<ResolversTypes['AccessLogVerification']>, ParentType, ContextType>;
   application?: Resolver<Maybe<ResolversTypes['GrantApplication']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
   applicationTrend?: Resolver<Array<ResolversTypes['ApplicationDay']>, ParentType, ContextType, Partial<QueryApplicationTrendArgs>>;
   applications?: Resolver<Array<ResolversTypes['GrantApplication']>, ParentType, ContextType, Partial<QueryApplicationsArgs>>;
@@ -1278,6 +1334,7 @@ export type Resolvers<ContextType = SharingContext> = ResolversObject<{
   AccessLogIntegrity?: AccessLogIntegrityResolvers<ContextType>;
   AccessLogPage?: AccessLogPageResolvers<ContextType>;
   AccessLogProblem?: AccessLogProblemResolvers<ContextType>;
+  AccessLogVerification?: AccessLogVerificationResolvers<ContextType>;
   AccessRead?: AccessReadResolvers<ContextType>;
   AccessRecord?: AccessRecordResolvers<ContextType>;
   ApplicationDay?: ApplicationDayResolvers<ContextType>;

@@ -106,6 +106,21 @@ const DDL = [
     after_revision   text
   )`,
   'CREATE INDEX IF NOT EXISTS policy_change_provider ON policy_change (provider, proposed_at)',
+  // 立即校验's background runs (verificationRuns.ts): who asked, when, and what the walk found.
+  `CREATE TABLE IF NOT EXISTS access_log_verification (
+    id                bigserial   PRIMARY KEY,
+    state             text        NOT NULL,
+    requested_by      text        NOT NULL,
+    requested_by_dept text        NOT NULL,
+    runner            text        NOT NULL,
+    started_at        timestamptz NOT NULL,
+    finished_at       timestamptz,
+    records           integer,
+    chains            integer,
+    checkpoints       integer,
+    problems          jsonb,
+    error             text
+  )`,
   // The platform's own copy of the division codes (GB/T 2260 and townships) of the area it
   // serves: jurisdictions in applications and decisions are checked against it.
   `CREATE TABLE IF NOT EXISTS division_code (

@@ -4,7 +4,8 @@ import { acknowledgeDataIssue, reportDataIssue, resolveDataIssue } from '../data
 import { applicationModel, dataIssueModel, grantModelOfRow } from '../models';
 import { grantsByIds } from '../../../lib/grants/grantStore';
 import { approvePolicyChange, policyChangeModel, proposePolicyChange, rejectPolicyChange, withdrawPolicyChange } from '../policyChanges';
-import { policyChangeDeps } from './deps';
+import { policyChangeDeps, verificationDeps } from './deps';
+import { startVerification, verificationModel } from '../verificationRuns';
 
 export const Mutation: MutationResolvers = {
   submitApplication: async (_p, { input }, { loaders, policyScope }) => applicationModel(await submitApplication(loaders.workflow, policyScope.requester, input)),
@@ -39,4 +40,6 @@ export const Mutation: MutationResolvers = {
   rejectPolicyChange: async (_p, { id, reason }, ctx) => policyChangeModel(await rejectPolicyChange(policyChangeDeps(ctx), ctx.policyScope.requester, id, reason)),
 
   withdrawPolicyChange: async (_p, { id, reason }, ctx) => policyChangeModel(await withdrawPolicyChange(policyChangeDeps(ctx), ctx.policyScope.requester, id, reason)),
+
+  startAccessLogVerification: async (_p, _a, ctx) => verificationModel(await startVerification(verificationDeps(ctx), ctx.policyScope.requester)),
 };

@@ -12,6 +12,7 @@ import { providerStatistics } from '../statistics';
 import { applicationTrend } from '../applicationTrend';
 import { actsFor, hasRole, PLATFORM_OPERATOR, ROLES, visibleDepartments } from '../roles';
 import { accessLogDeps, policyChangeDeps } from './deps';
+import { latestVerification, verificationModel } from '../verificationRuns';
 import { listPolicyChanges, policyChangeById, policyChangeModel, policyChangePreviewModel, previewPolicyChange } from '../policyChanges';
 import { mayReadGrant } from '../grantVisibility';
 import { policyExplain } from '../policyExplain';
@@ -35,6 +36,11 @@ export const Query: QueryResolvers = {
     const { accessLog, auditKeys } = loaders.runtime;
     // Against the heads witnessed outside the database too: a cut-off tail shows here.
     return verifyAccessLog(accessLog.db, { key: auditKeys.key, anchorKeys: auditKeys.anchorKeys, witnessed: await accessLog.knownHeads() });
+  },
+
+  accessLogVerification: async (_p, _a, { db }) => {
+    const row = await latestVerification(db.knex, new Date());
+    return row && verificationModel(row);
   },
 
   application: async (_p, { id }, { db, policyScope }) => {

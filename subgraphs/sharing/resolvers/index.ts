@@ -5,7 +5,7 @@ import { Mutation } from './Mutation';
 import { GrantApplication } from './GrantApplication';
 import { AccessRead, AccessRecord } from './AccessRecord';
 import { SharingGrant } from './SharingGrant';
-import { AccessLogIntegrity, AccessLogProblem } from './AccessLogIntegrity';
+import { AccessLogIntegrity, AccessLogProblem, AccessLogVerification } from './AccessLogIntegrity';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -18,4 +18,5 @@ export const resolvers: Resolvers = {
   SharingGrant,
   AccessLogIntegrity,
   AccessLogProblem,
+  AccessLogVerification,
 };

@@ -1,15 +1,20 @@
 // 访问日志: search the access log (server-side, keyset-paginated), a record's detail, integrity and verify.
 import { gql } from '../api.js';
-import { h, fill, act, facts, tag, heading, field, errorBox, table, infoBox } from '../ui.js';
+import { h, fill, act, notify, facts, tag, heading, field, errorBox, table, infoBox } from '../ui.js';
 import { deptShort, dept, dateTime, beijingToIso, decision, decisionTone } from '../text.js';
 
 const RECORD = 'id cursor requestId at kind provider service seq user department division purpose grantId policyRevision operationName operationHash reads { decision fields subjects }';
 const SEARCH = `query ConsoleAccessLog($filter: AccessLogFilter, $first: Int, $after: String) { accessLog(filter: $filter, first: $first, after: $after) { records { ${RECORD} } nextCursor } }`;
-const VERIFY = 'query ConsoleVerify { accessLogIntegrity { intact records chains checkpoints lastCheckpointAt problems { kind writer seq recordId detail } } }';
+// 立即校验 runs in the background on the server (the walk is linear in the log): start it, then
+// read the newest run until it has ended (subgraphs/sharing/verificationRuns.ts).
+const RUN = 'id state requestedBy requestedByDepartment startedAt finishedAt intact records chains checkpoints lastCheckpointAt problems { kind writer seq recordId detail } error';
+const START_VERIFY = `mutation ConsoleStartVerify { startAccessLogVerification { ${RUN} } }`;
+const LATEST_VERIFY = `query ConsoleVerification { accessLogVerification { ${RUN} } }`;
+/** How often a running verify is looked at. */
+const POLL_MS = 1000;
 const PAGE = 20;
 /** Reading the log is itself logged, with this purpose. */
 const PURPOSE = 'audit';
-const LAST_VERIFY = 'govgraph-console:last-verify';
 
 export async function accessLogPage() {
   const error = h('div');
@@ -136,30 +141,64 @@ function integrityPanel() {
   const slot = h('div', { 'aria-live': 'polite' });
   const error = h('div');
   const button = h('button', { type: 'button', class: 'primary' }, '立即校验');
-  const show = (result, at) => fill(slot, h('div', { 'data-testid': 'integrity' },
-    result.intact
-      ? h('div', { class: 'msg ok' }, `完整：${result.records} 条记录、${result.chains} 条哈希链、${result.checkpoints} 个签名检查点均校验通过。`)
-      : h('div', { class: 'msg error', role: 'alert' }, `发现 ${result.problems.length} 处问题：日志可能被篡改、删除或截断。请立即报告平台安全负责人，并保留现场。`),
-    result.problems.length ? table('问题', [
-      { label: '类型', cell: (p) => p.kind },
-      { label: '链', cell: (p) => `${p.writer} #${p.seq}` },
-      { label: '说明', cell: (p) => p.detail },
-    ], result.problems) : null,
-    h('p', { 'data-testid': 'last-checkpoint' }, result.lastCheckpointAt ? `最新签名检查点：${dateTime(result.lastCheckpointAt)}（平台在有新记录时每分钟校验并签名一次）` : '最新签名检查点：尚无（平台在有新记录后一分钟内签名第一个）'),
-    h('p', { class: 'muted' }, `上次校验：${dateTime(at)}（由本浏览器发起）。`)));
+  const checkpoint = (run) => h('p', { 'data-testid': 'last-checkpoint' }, run.lastCheckpointAt ? `最新签名检查点：${dateTime(run.lastCheckpointAt)}（平台在有新记录时每分钟校验并签名一次）` : '最新签名检查点：尚无（平台在有新记录后一分钟内签名第一个）');
+  const who = (run) => `${run.requestedBy}（${deptShort(run.requestedByDepartment)}）`;
+  const show = (run) => {
+    if (!run) {
+      fill(slot, infoBox('尚未校验过。校验会在服务器上重新计算每条哈希链，并与签名检查点和见证的链头比对；日志越大耗时越长，完成前可继续使用本页。'));
+      return;
+    }
+    if (run.state === 'RUNNING') {
+      const seconds = Math.max(0, Math.round((Date.now() - Date.parse(run.startedAt)) / 1000));
+      fill(slot, h('div', { 'data-testid': 'integrity' },
+        h('div', { class: 'msg info', role: 'status' }, `校验中：已用 ${seconds} 秒（${who(run)} 于 ${dateTime(run.startedAt)} 发起）。完成前可继续检索。`),
+        checkpoint(run)));
+      return;
+    }
+    fill(slot, h('div', { 'data-testid': 'integrity' },
+      run.state === 'FAILED'
+        ? h('div', { class: 'msg error', role: 'alert' }, `校验未完成：${run.error || '原因不明'}。请重新发起；如持续出现，请联系平台运维（也可在服务器上运行 npx govgraph audit verify）。`)
+        : run.intact
+          ? h('div', { class: 'msg ok' }, `完整：${run.records} 条记录、${run.chains} 条哈希链、${run.checkpoints} 个签名检查点均校验通过。`)
+          : h('div', { class: 'msg error', role: 'alert' }, `发现 ${run.problems.length} 处问题：日志可能被篡改、删除或截断。请立即报告平台安全负责人，并保留现场。`),
+      run.problems.length ? table('问题', [
+        { label: '类型', cell: (p) => p.kind },
+        { label: '链', cell: (p) => `${p.writer} #${p.seq}` },
+        { label: '说明', cell: (p) => p.detail },
+      ], run.problems) : null,
+      checkpoint(run),
+      h('p', { class: 'muted' }, `上次校验：${who(run)} 于 ${dateTime(run.startedAt)} 发起，${dateTime(run.finishedAt)} 完成。`)));
+  };
+  /** Reads the newest run until it has ended (while this panel is on the page). */
+  const follow = async (run) => {
+    show(run);
+    button.disabled = !!run && run.state === 'RUNNING';
+    while (run && run.state === 'RUNNING') {
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      if (!slot.isConnected) return; // the officer went to another page
+      try {
+        run = (await gql(LATEST_VERIFY, {}, { purpose: PURPOSE })).accessLogVerification;
+      } catch (err) {
+        fill(error, errorBox(err));
+        break;
+      }
+      show(run);
+    }
+    button.disabled = false;
+    if (run && run.state !== 'RUNNING' && started) notify(run.state === 'DONE' ? (run.intact ? '访问日志校验通过。' : '访问日志校验发现问题！') : '访问日志校验未完成。', run.state === 'DONE' && run.intact ? 'ok' : 'error');
+    started = false;
+  };
+  let started = false;
   button.addEventListener('click', async () => {
-    const res = await act(button, error, () => gql(VERIFY, {}, { purpose: PURPOSE }), (d) => (d.accessLogIntegrity.intact ? '访问日志校验通过。' : '访问日志校验发现问题！'));
+    const res = await act(button, error, () => gql(START_VERIFY, {}, { purpose: PURPOSE }), '已开始校验访问日志。');
     if (res) {
-      const at = new Date().toISOString();
-      sessionStorage.setItem(LAST_VERIFY, JSON.stringify({ at, result: res.accessLogIntegrity }));
-      show(res.accessLogIntegrity, at);
+      started = true;
+      await follow(res.startAccessLogVerification);
     }
   });
-  const last = sessionStorage.getItem(LAST_VERIFY);
-  if (last) {
-    const { at, result } = JSON.parse(last);
-    show(result, at);
-  } else fill(slot, infoBox('尚未在本次登录中校验。校验会重新计算每条哈希链，并与签名检查点和见证的链头比对。'));
+  gql(LATEST_VERIFY, {}, { purpose: PURPOSE })
+    .then((d) => follow(d.accessLogVerification))
+    .catch((err) => fill(error, errorBox(err)));
   return h('section', { class: 'panel', 'aria-labelledby': 'integrity-title' },
     h('h2', { id: 'integrity-title' }, '完整性'), slot, error, button);
 }
