@@ -33,6 +33,8 @@ test('a legal basis added to a { … } entry puts the entry on lines of its own;
   expect(added.afterText).toContain(
     ['      maritalStatus:', '        sharing: not-shared', '        personal: true', '        mask: none', '        description: 婚姻状况 (GB/T 2261.2)', '        updateFrequency: 实时', '        legalBasis: 依《某某条例》 第十条。'].join('\n'),
   );
+  // A lone surrogate (which no file or JSON column can hold) becomes U+FFFD, as a text column stores it.
+  expect(draft([{ path: 'Person.maritalStatus', sharing: 'not-shared', legalBasis: '依据\ud800' }]).fields[0].after.legalBasis).toBe('依据\ufffd');
   const removed = draft([{ path: 'Person.caseFlags', sharing: 'conditional', legalBasis: null }]);
   expect(removed.problems).toEqual([]);
   expect(removed.afterText).not.toContain('公安机关内部执法信息');

@@ -183,7 +183,7 @@ function editFields(text: string, provider: string, policy: PolicySet, changes: 
     if (change.sharing !== undefined && !SHARING_CLASSES.includes(change.sharing)) problems.push(`${change.path}: sharing must be one of ${SHARING_CLASSES.join(', ')}`);
     if (change.mask !== undefined && change.mask !== 'none' && !MASK_RULES.includes(change.mask)) problems.push(`${change.path}: mask must be one of ${[...MASK_RULES, 'none'].join(', ')}`);
     // One paragraph: a legal basis is cited, not laid out (and so fits one line of the file).
-    const legalBasis = change.legalBasis === undefined ? undefined : change.legalBasis?.replace(/\s+/g, ' ').trim() || null;
+    const legalBasis = change.legalBasis === undefined ? undefined : wellFormed(change.legalBasis ?? '').replace(/\s+/g, ' ').trim() || null;
     if (legalBasis && legalBasis.length > MAX_LEGAL_BASIS) problems.push(`${change.path}: legalBasis is longer than ${MAX_LEGAL_BASIS} characters`);
 
     const before = entry.policy;
@@ -213,6 +213,12 @@ function editFields(text: string, provider: string, policy: PolicySet, changes: 
   for (const e of edits.sort((a, b) => b.start - a.start)) afterText = afterText.slice(0, e.start) + e.text + afterText.slice(e.end);
   return { afterText, fields };
 }
+
+/**
+ * The text with each lone UTF-16 surrogate replaced by U+FFFD, as UTF-8 (a file, a text column)
+ * can only hold it — and as a JSON column must: PostgreSQL refuses a `\ud800` escape.
+ */
+const wellFormed = (text: string) => text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 type Edit = { start: number; end: number; text: string };
 
