@@ -165,8 +165,9 @@ function yamlDiff(a, b) {
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && x[i] === y[j]) { ops.push([' ', x[i], i + 1]); i++; j++; }
-    else if (j < m && (i === n || lcs[i][j + 1] >= lcs[i + 1][j])) { ops.push(['+', y[j], j + 1]); j++; }
-    else { ops.push(['-', x[i], i + 1]); i++; }
+    // A removed line before the line that replaces it, as diff prints them.
+    else if (i < n && (j === m || lcs[i + 1][j] >= lcs[i][j + 1])) { ops.push(['-', x[i], i + 1]); i++; }
+    else { ops.push(['+', y[j], j + 1]); j++; }
   }
   const near = (k) => ops.slice(Math.max(0, k - 1), k + 2).some((o) => o[0] !== ' ');
   const shown = ops.filter((o, k) => o[0] !== ' ' || near(k));
