@@ -13,6 +13,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { getIntrospectionQuery } from 'graphql';
 import { startTestStack, TestStack } from '../support/stack';
+import { generateWorld } from '../../lib/synthetic';
 import { codes, postGraphQL, type GraphQLResponse } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
 import { SHOWCASE } from '../../lib/synthetic';
@@ -58,12 +59,14 @@ describe('the default limits', () => {
   const roomy = (limit: OperationLimitName, value: number) =>
     limit === 'depth' ? value <= DEFAULT_OPERATION_LIMITS.depth - 5 : value <= DEFAULT_OPERATION_LIMITS[limit] / 2;
 
+  let world: ReturnType<typeof generateWorld> | undefined;
+  const benchWorld = () => (world ??= generateWorld({ persons: 3_000 }));
   const operations: Array<[string, string, Record<string, unknown>?]> = [
     ...readmeOperations().map((q, i) => [`README #${i + 1}`, q] as [string, string]),
     ['GraphiQL introspection', INTROSPECTION],
     ...workloads.map((w) => {
-      const world = { persons: Array.from({ length: 10_000 }, (_, i) => ({ idNumber: String(i) })), companies: Array.from({ length: 2_000 }, () => ({})) };
-      const { query, variables } = w.request(world as never);
+      // A world of the bench's size: a workload sizes its request from it (parcelsNear100's radius from the parcels).
+      const { query, variables } = w.request(benchWorld());
       return [`bench ${w.name}`, query, variables] as [string, string, Record<string, unknown>];
     }),
   ];
