@@ -5,6 +5,12 @@
 import express from 'express';
 import type { RequestListener } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import { serviceLogger } from '../lib/log';
@@ -104,6 +110,15 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     ...exposure.apollo,
     validationRules: [FiniteFloatLiterals],
     plugins: [
+      // Apollo Server's default plugins that nothing here uses, off (README, "Performance"):
+      // usage and schema reports go to Apollo Studio, which a government network never
+      // reaches; cache control computes a policy per request (and, on a gateway, merges the
+      // subgraphs' Cache-Control headers) for a header we set ourselves (no-store, below);
+      // GraphiQL is ours at GET / and /graphql answers POST only, so no landing page.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       operationResolution(),
       revealSealedKeys(opts.security.sealer),
       clientPaths(),
@@ -149,6 +164,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   });
   app.use(
     '/graphql',
+    // Answers carry personal data: no cache on the way may keep one (Apollo's cache control
+    // plugin, off above, said so on GraphQL answers; this says it on every answer, refusals too).
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      res.set('cache-control', 'no-store');
+      next();
+    },
     ...(tracing ? [tracing.serverSpans('gateway', { continueTrace: false })] : []),
     ...(opts.metrics ? [opts.metrics.requestMiddleware()] : []),
     ...graphqlRequest({ limit: BODY_LIMIT, methodHint: POST_ONLY_HINT }),

@@ -5,7 +5,13 @@
 import express from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestListener } from 'node:http';
 import { buildSchema } from './schema';
@@ -36,6 +42,27 @@ export interface SubgraphServer {
 
 type RawBodyRequest = express.Request & { rawBody?: string };
 
+/**
+ * Apollo Server's default plugins, none of which anything here uses, off (README,
+ * "Performance"), besides inline traces (below). Usage and schema reports are for Apollo
+ * Studio, which an air-gapped government network never reaches. Cache control is per field: its
+ * `willResolveField` makes Apollo wrap every resolver of the schema (schema instrumentation)
+ * and allocate a cache policy per field and row — ~12 fields × 500 rows on a list — for a
+ * `Cache-Control` header that nothing reads and that we set ourselves (no-store, below). No
+ * landing page: /graphql answers POST only.
+ */
+const apolloDefaultsOff = () => [
+  ApolloServerPluginCacheControlDisabled(),
+  ApolloServerPluginUsageReportingDisabled(),
+  ApolloServerPluginSchemaReportingDisabled(),
+  ApolloServerPluginLandingPageDisabled(),
+];
+
+const noStore: express.RequestHandler = (_req, res, next) => {
+  res.set('cache-control', 'no-store');
+  next();
+};
+
 /** Largest request body accepted: an `_entities` batch of a few thousand keys fits easily. */
 const BODY_LIMIT = '2mb';
 
@@ -55,6 +82,13 @@ export interface SubgraphServerOptions {
 export interface ServingLayers {
   schema: GraphQLSchema;
   accessCollector(): AccessCollector | undefined;
+  /**
+   * Leaves Apollo Server's default plugins other than inline traces on (cache control with its
+   * per-field schema instrumentation, the landing page …), as they were before govgraph turned
+   * them off: only bench/cpuPerRequest.ts sets it, to measure in one process what they cost.
+   * @default false
+   */
+  apolloDefaults?: boolean;
 }
 
 /** How every deployed subgraph is served: the policy enforced, every personal read logged. */
@@ -100,10 +134,10 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
     // Subgraphs are reached through the gateway; introspection of the subgraph itself is
     // what `_service { sdl }` is for.
     introspection: true,
-    // Inline traces (ftv1) are for Apollo Studio, which an air-gapped government network
-    // never reaches; they also cost time on every field.
     plugins: [
+      // Inline traces (ftv1) are for Apollo Studio too; they also cost time on every field.
       ApolloServerPluginInlineTraceDisabled(),
+      ...(layers.apolloDefaults ? [] : apolloDefaultsOff()),
       recordAccess({ service: def.name, provider: def.department, sink: metrics ? metrics.countUnavailable(audit) : audit, log }),
       // Requests by the client's operation (the gateway's credential names it), not by the sub-query the plan sent.
       ...(metrics ? [metrics.plugin<SubgraphContext<unknown>>((ctx) => ctx.operation?.name)] : []),
@@ -137,6 +171,9 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
   });
   app.use(
     '/graphql',
+    // Personal data: never stored by a cache on the way (Apollo's cache control plugin, off
+    // above, said so on GraphQL answers; this says it on every answer, refusals included).
+    noStore,
     // Continues the gateway's trace (its `traceparent`).
     ...(tracing ? [tracing.serverSpans(def.name, { continueTrace: true })] : []),
     ...(metrics ? [metrics.requestMiddleware()] : []),
