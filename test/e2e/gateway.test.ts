@@ -146,6 +146,18 @@ describe('HTTP surface', () => {
     expect(Object.keys(body.checks).sort()).toEqual(['geospatial', 'legal-person', 'population', 'sharing', 'social-security']);
   });
 
+  it('marks every GraphQL answer Cache-Control: no-store — data, errors, refusals — at the gateway and at every subgraph', async () => {
+    // Answers carry personal data: no shared cache or browser may keep them (gateway/server.ts and lib/subgraph/server.ts set it).
+    const answers = [
+      await stack.query('{ person(idNumber: "320102198001011238") { name phone } }'),
+      await stack.query('{ person(idNumber: "not-an-id") { name } }'),
+      await postGraphQL(`${stack.gatewayUrl}/graphql`, '{ division(code: "320100") { name } }'),
+      ...(await Promise.all(Object.values(stack.subgraphUrls).map((url) => postGraphQL(url, '{ __typename }')))),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 401, ...Object.keys(stack.subgraphUrls).map(() => 401)]);
+    expect(answers.map((a) => a.headers.get('cache-control'))).toEqual(answers.map(() => 'no-store'));
+  });
+
   it('echoes a request id, or makes one', async () => {
     const mine = await stack.query('{ division(code: "320100") { name } }', undefined, { 'x-request-id': 'e2e-request-0001' });
     expect(mine.headers.get('x-request-id')).toBe('e2e-request-0001');
