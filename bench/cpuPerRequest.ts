@@ -27,6 +27,7 @@ import type { RunningStack } from '../app/stack';
 import { workloads } from './workloads';
 import { measureCpuCost } from './cpuCost';
 import { openBenchDatabases, startBenchStack, post, policyModeOf, type BenchDatabases, type StackVariant } from './federation';
+import { envNumber, runScript } from './script';
 
 const list = (raw: string | undefined, fallback: string[]) => raw?.split(',').map((s) => s.trim()).filter(Boolean) ?? fallback;
 
@@ -43,9 +44,9 @@ async function main(): Promise<number> {
     if (!['on', 'policy', 'off'].includes(base) || (extra !== undefined && extra !== 'apollo')) throw new Error(`BENCH_VARIANTS: unknown variant ${v} (on, policy, off, each with an optional +apollo)`);
     return { base, apolloDefaults: extra === 'apollo' };
   };
-  const repeats = Number(process.env.BENCH_REPEATS || 3);
-  const rounds = Number(process.env.BENCH_ROUNDS || 6);
-  const world = generateWorld({ persons: Number(process.env.BENCH_PERSONS || 3000) });
+  const repeats = envNumber('BENCH_REPEATS', 3);
+  const rounds = envNumber('BENCH_ROUNDS', 6);
+  const world = generateWorld({ persons: envNumber('BENCH_PERSONS', 3000) });
   const security = await testSecurity();
   let dbs: BenchDatabases | undefined;
   const stacks: Record<string, RunningStack> = {};
@@ -90,13 +91,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    setTimeout(() => process.exit(code), 5000).unref();
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runScript('cpuPerRequest', main);

@@ -19,6 +19,7 @@ import { workloads, PolicyMode } from './workloads';
 import { measure } from './measure';
 import { openBenchDatabases, startBenchStack, post, BenchDatabases } from './federation';
 import { summarise, printSummary, Summary } from './cpuprofile';
+import { envNumber, runScript } from './script';
 
 const post0 = <T>(session: Session, method: string, params?: object) =>
   new Promise<T>((resolve, reject) => session.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res as T))));
@@ -27,10 +28,10 @@ async function main(): Promise<number> {
   const name = process.env.BENCH_WORKLOADS?.split(',')[0]?.trim() || 'persons500';
   const w = workloads.find((x) => x.name === name);
   if (!w) throw new Error(`unknown workload ${name}`);
-  const duration = Number(process.env.BENCH_DURATION || 10);
-  const warmup = Number(process.env.BENCH_WARMUP || 3);
-  const connections = Number(process.env.BENCH_CONNECTIONS || 10);
-  const world = generateWorld({ persons: Number(process.env.BENCH_PERSONS || 3000) });
+  const duration = envNumber('BENCH_DURATION', 10);
+  const warmup = envNumber('BENCH_WARMUP', 3);
+  const connections = envNumber('BENCH_CONNECTIONS', 10);
+  const world = generateWorld({ persons: envNumber('BENCH_PERSONS', 3000) });
   const security = await testSecurity();
   let dbs: BenchDatabases | undefined;
   const session = new Session();
@@ -93,13 +94,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    setTimeout(() => process.exit(code), 5000).unref();
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runScript('profile', main);

@@ -28,17 +28,10 @@ import { workloads as allWorkloads, TARGET_WORKLOAD, Workload } from './workload
 import { measure, RunResult } from './measure';
 import { measureCpuCost, CpuCost } from './cpuCost';
 import { openBenchDatabases, startBenchStack, post, policyModeOf, BenchDatabases, StackVariant } from './federation';
+import { envNumber, runScript } from './script';
 
 const TARGET = 0.1;
 const RESULTS_FILE = path.join(__dirname, 'results', 'latest.json');
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
-  return n;
-}
 
 const settings = {
   persons: envNumber('BENCH_PERSONS', 3000),
@@ -350,17 +343,4 @@ function nationalSuiteCost(intl: Record<string, WorkloadReport>, sm: Record<stri
   return out;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    // Everything is closed by now; if a handle still keeps the process alive, say so and go.
-    setTimeout(() => {
-      console.error('bench: something still holds the event loop after shutdown; exiting anyway');
-      process.exit(code);
-    }, 5000).unref();
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runScript('bench', main);

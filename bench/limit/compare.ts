@@ -24,20 +24,15 @@ import { openBenchDatabases, post, startBenchStack } from '../federation';
 import { workloads as allWorkloads } from '../workloads';
 import { openLimitDatabases, startLimitServer } from './server';
 import type { LoadJob, LoadResult } from './load';
+import { envNumber, runScript } from '../script';
 
 const RESULTS_FILE = path.join(__dirname, '..', 'results', 'limit.json');
-const num = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got ${JSON.stringify(raw)}`);
-  return n;
-};
 const settings = {
-  persons: num('BENCH_PERSONS', 10_000),
-  duration: num('BENCH_DURATION', 10),
-  warmup: num('BENCH_WARMUP', 2),
-  connections: num('BENCH_CONNECTIONS', 10),
-  rounds: num('BENCH_ROUNDS', 3),
+  persons: envNumber('BENCH_PERSONS', 10_000),
+  duration: envNumber('BENCH_DURATION', 10),
+  warmup: envNumber('BENCH_WARMUP', 2),
+  connections: envNumber('BENCH_CONNECTIONS', 10),
+  rounds: envNumber('BENCH_ROUNDS', 3),
 };
 const SIDES = ['govgraph', 'limit'] as const;
 type Side = (typeof SIDES)[number];
@@ -133,13 +128,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    setTimeout(() => process.exit(code), 5000).unref();
-  },
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runScript('compare', main);

@@ -6,17 +6,10 @@
  * latencies (autocannon's own summary has no p95).
  */
 import autocannon from 'autocannon';
+import type { RunSpec } from '../measure';
 
-export interface LoadJob {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  connections: number;
-  /** Seconds measured. */
-  duration: number;
-  /** Seconds of load before, discarded. */
-  warmup: number;
-}
+/** One run: what `npm run bench` drives (bench/measure.ts). */
+export type LoadJob = RunSpec;
 
 export interface LoadResult {
   rps: number;

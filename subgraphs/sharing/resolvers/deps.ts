@@ -22,13 +22,21 @@ export function policyChangeDeps(ctx: SharingContext): PolicyChangeDeps {
   return { knex: ctx.db.knex, store: runtime.policy, supergraphSdl: runtime.supergraphSdl, now: () => new Date(), log: runtime.log };
 }
 
-/** What a background verify of the access log needs: where runs are recorded and the walk itself (as accessLogIntegrity walks). */
+/**
+ * The walk over every chain of this process's access log — accessLogIntegrity's, and a
+ * background run's — against the heads witnessed outside the database too: a cut-off tail shows.
+ */
+export async function verifyLog(ctx: SharingContext) {
+  const { accessLog, auditKeys } = ctx.loaders.runtime;
+  return verifyAccessLog(accessLog.db, { key: auditKeys.key, anchorKeys: auditKeys.anchorKeys, witnessed: await accessLog.knownHeads() });
+}
+
+/** When the newest checkpoint was signed, as accessLogIntegrity and a background run show it. */
+export async function lastCheckpointAt(ctx: SharingContext): Promise<string | null> {
+  return (await ctx.loaders.runtime.accessLog.newestCheckpointAt())?.toISOString() ?? null;
+}
+
+/** What a background verify of the access log needs: where runs are recorded, and the walk. */
 export function verificationDeps(ctx: SharingContext): VerificationDeps {
-  const { accessLog, auditKeys, log } = ctx.loaders.runtime;
-  return {
-    knex: ctx.db.knex,
-    verify: async () => verifyAccessLog(accessLog.db, { key: auditKeys.key, anchorKeys: auditKeys.anchorKeys, witnessed: await accessLog.knownHeads() }),
-    now: () => new Date(),
-    log,
-  };
+  return { knex: ctx.db.knex, verify: () => verifyLog(ctx), now: () => new Date(), log: ctx.loaders.runtime.log };
 }
