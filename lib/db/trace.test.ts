@@ -20,6 +20,8 @@ const dbs = new Map<string, Database>();
 const logs = new Map<string, Logger>();
 const servers = new Map<string, { url: string; server: http.Server }>();
 let lines: Array<{ service: string; msg: string; sql?: string; requestId?: string }> = [];
+/** Statements counted per subgraph (`onStatement`, as lib/metrics counts them). */
+let counted: Record<string, number> = {};
 
 beforeAll(async () => {
   // A fresh engine from the tests' cached empty cluster: initdb and PostGIS take far longer.
@@ -31,7 +33,7 @@ beforeAll(async () => {
     dbs.set(name, db);
     logs.set(name, log);
     // What createSubgraphServer does for each subgraph (lib/subgraph/server.ts).
-    traceQueries(db.knex, log);
+    traceQueries(db.knex, log, () => void (counted[name] = (counted[name] ?? 0) + 1));
     const app = express();
     app.use(requestScope(log));
     app.get('/probe', async (_req, res) => {
@@ -46,6 +48,7 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   lines = [];
+  counted = {};
 });
 afterAll(async () => {
   for (const { server } of servers.values()) {
@@ -65,6 +68,18 @@ it('logs a statement of a request once, under the subgraph that served it', asyn
     const requestId = res.headers.get('x-request-id');
     expect(sqlLines()).toEqual([expect.objectContaining({ service: name, requestId, sql: `select 1 as ${name.replace(/-/g, '_')}_probe` })]);
   }
+});
+
+it('counts a statement once, under the subgraph whose request or background work ran it', async () => {
+  for (const name of SUBGRAPHS) expect((await fetch(`${servers.get(name)!.url}/probe`)).status).toBe(200);
+  await withLogger(logs.get('sharing')!, async () => {
+    await dbs.get('population')!.knex.raw('select 5 as background'); // a builder runs when awaited: here
+  });
+  expect(counted).toEqual({ population: 1, 'legal-person': 1, geospatial: 1, sharing: 2 });
+  // Outside any request or task, on a knex several subgraphs share: nobody's.
+  counted = {};
+  await dbs.get('population')!.knex.raw('select 6 as nobodys');
+  expect(counted).toEqual({});
 });
 
 it('logs a statement of background work once, under the service it runs for', async () => {

@@ -259,7 +259,7 @@ export class GatewayMetrics extends ServiceMetrics {
   }
 }
 
-/** A subgraph's own: the access log it writes, its database pools, the policy it enforces. */
+/** A subgraph's own: the SQL it runs, the access log it writes, its database pools, the policy it enforces. */
 export class SubgraphMetrics extends ServiceMetrics {
   private readonly auditCommitDuration = new Histogram({
     name: 'govgraph_audit_commit_duration_seconds',
@@ -284,6 +284,17 @@ export class SubgraphMetrics extends ServiceMetrics {
     help: 'Requests whose access record could not be committed in time, so their personal data was withheld (AUDIT_UNAVAILABLE)',
     registers: [this.registry],
   });
+
+  private readonly sqlStatements = new Counter({
+    name: 'govgraph_sql_statements_total',
+    help: 'SQL statements this service ran (its requests and background work, on its department database and on the platform database: access log, grants), transaction control included',
+    registers: [this.registry],
+  });
+
+  /** lib/db/trace.ts's `onStatement`: one statement run by this service. */
+  readonly sqlStatement = (): void => {
+    this.sqlStatements.inc();
+  };
 
   /** AuditWriter's `onCommit` (lib/audit/auditWriter.ts): one transaction done or failed. */
   readonly auditCommit = (records: number, seconds: number, ok: boolean): void => {

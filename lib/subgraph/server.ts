@@ -107,13 +107,16 @@ export const createSubgraphServer: SubgraphServerFactory = (def, db, security, o
  */
 export async function serveSubgraph(def: SubgraphDefinition, db: Database, security: SubgraphSecurity, options: SubgraphServerOptions, layers: ServingLayers): Promise<SubgraphServer> {
   const log = serviceLogger(def.name);
-  traceQueries(db.knex, log);
+  const metrics = options.metrics;
+  // Its statements logged and counted under this subgraph, on its own database and on the
+  // platform's (its access records), also where other subgraphs share the handle.
+  traceQueries(db.knex, log, metrics?.sqlStatement);
+  traceQueries(options.accessLog.db.knex, log, metrics?.sqlStatement);
   // The process's traces, if configured (lib/tracing): a span per statement on both databases.
   const tracing = processTracing();
   tracing?.traceSql(db);
   tracing?.traceSql(options.accessLog.db);
   const verifyCredential = security.credentialVerifier(def.name);
-  const metrics = options.metrics;
   const audit = new AuditWriter(options.accessLog, def.name, { log, onCommit: metrics?.auditCommit });
   const runtime: SubgraphRuntime = {
     name: def.name,

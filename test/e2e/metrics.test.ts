@@ -3,8 +3,9 @@
  * scraped from a running federation before and after real queries: the counters that the
  * queries should move move — requests by operation and outcome, latency, subgraph calls,
  * denials by reason, refusals by code, the access log's commits and batches, AUDIT_UNAVAILABLE
- * when the log cannot be written — and the gauges read the pools, the policy revision in force
- * and the age of the newest signed checkpoint. The Grafana dashboard in deploy/grafana/ reads
+ * when the log cannot be written, SQL statements by the service that ran them — and the
+ * gauges read the pools, the policy revision in force and the age of the newest signed
+ * checkpoint. The Grafana dashboard in deploy/grafana/ reads
  * only series and labels that the processes export.
  */
 import { startTestStack, TestStack } from '../support/stack';
@@ -12,6 +13,7 @@ import { postGraphQL } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
 import { flagshipQuery } from '../support/queries';
 import { SHOWCASE } from '../../lib/synthetic';
+import { currentLogger } from '../../lib/log';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -39,6 +41,8 @@ function parse(text: string): Sample[] {
 function total(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
   return samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((n, s) => n + s.value, 0);
 }
+
+const samplesOf = (samples: Sample[], name: string) => samples.filter((s) => s.name === name);
 
 /** How far a series moved at a service between two scrapes of every service. */
 const movedBetween =
@@ -152,6 +156,37 @@ describe('GET /metrics', () => {
       expect(moved('gateway', 'govgraph_requests_total', { operation: 'MetricsNoToken', outcome: 'error' })).toBe(1);
       expect(moved('gateway', 'govgraph_graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
     });
+  });
+
+  it('counts every SQL statement a department runs once, under that department, its access-log writes included', async () => {
+    // Every statement on every database of the stack, by the service whose request ran it
+    // (lib/db/trace.ts attributes them so), and whether it wrote the access log.
+    const seen: Record<string, { department: number; accessLog: number }> = {};
+    const listener = (q: { sql: string }) => {
+      const service = currentLogger()?.bindings().service ?? '(none)';
+      const counts = (seen[service] ??= { department: 0, accessLog: 0 });
+      if (/\baccess_log/.test(q.sql)) counts.accessLog += 1;
+      else counts.department += 1;
+    };
+    const knexes = new Set([...stack.databases.values()].map((t) => t.db.knex));
+    knexes.forEach((k) => k.on('query', listener));
+    let before: Record<string, Sample[]>;
+    try {
+      before = await scrapeAll();
+      const res = await stack.query(flagshipQuery('MetricsSql', 'socialInsurance { insuranceType status }'), { id: SHOWCASE.head });
+      expect(res.errors).toBeUndefined();
+    } finally {
+      knexes.forEach((k) => k.off('query', listener));
+    }
+    const moved = movedBetween(before, await scrapeAll());
+    expect(moved('gateway', 'govgraph_sql_statements_total')).toBe(0);
+    expect(samplesOf(before.gateway, 'govgraph_sql_statements_total')).toEqual([]);
+    for (const department of DEPARTMENTS) {
+      const own = seen[department] ?? { department: 0, accessLog: 0 };
+      // It read its database and committed its access record before answering.
+      expect([department, own.department >= 1, own.accessLog >= 1]).toEqual([department, true, true]);
+      expect([department, moved(department, 'govgraph_sql_statements_total')]).toEqual([department, own.department + own.accessLog]);
+    }
   });
 
   it('reads the pools, the policy revision in force and the age of the newest checkpoint', async () => {
