@@ -44,6 +44,12 @@ export interface StackOptions {
   auditWitness?: HeadWitness;
   /** How often the chain heads are checked against those known outside the database. @default GOVGRAPH_AUDIT_HEAD_CHECK_SECONDS */
   headCheckSeconds?: number;
+  /**
+   * Whether to serve the gateway in this process too. `false`: the subgraphs alone, for a
+   * gateway (or another front) in a process of its own (`npm run bench`); gatewayUrl is then ''.
+   * @default true
+   */
+  gateway?: boolean;
 }
 
 export interface RunningStack {
@@ -84,6 +90,15 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
       const http: Listening = await listen(server.app, opts.ports(def.name), host);
       stops.push(() => server.stop(), () => http.close());
       subgraphUrls[def.name] = `${http.url}/graphql`;
+    }
+    if (opts.gateway === false) {
+      return {
+        gatewayUrl: '',
+        subgraphUrls,
+        async stop() {
+          for (const stop of stops.reverse()) await stop();
+        },
+      };
     }
     const gateway = await createGatewayServer({
       supergraphSdl,

@@ -9,8 +9,9 @@
  * to that stack's account, garbage collection included. On a CPU-bound server, capacity is
  * inversely proportional to it.
  */
-import fs from 'node:fs';
 import { post } from './federation';
+import { databaseCpuMs } from './procstat';
+
 
 export interface CpuCost {
   /** Milliseconds of this process's CPU per request. */
@@ -18,43 +19,6 @@ export interface CpuCost {
   /** Milliseconds of the local database servers' CPU per request (0 when they are not local). */
   db: number;
   requests: number;
-}
-
-/**
- * utime + stime of every local PostgreSQL and MariaDB process, in ms (Linux /proc; 0
- * elsewhere), plus the CPU of PostgreSQL backends that have already exited (the postmaster's
- * cutime + cstime): a pooled connection closing must not make the count go down.
- */
-export function databaseCpuMs(): number {
-  let total = 0;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return 0;
-  }
-  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
-  for (const pid of entries) {
-    try {
-      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      if (!/^(postgres|mariadbd|mysqld)$/.test(comm)) continue;
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      // fields[1] is the parent pid: only the postmaster's children-time is added, once.
-      const parentIsPostgres = comm === 'postgres' && readComm(fields[1]) === 'postgres';
-      total += (Number(fields[11]) + Number(fields[12]) + (parentIsPostgres ? 0 : Number(fields[13]) + Number(fields[14]))) / ticksPerMs;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-function readComm(pid: string): string | undefined {
-  try {
-    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return undefined;
-  }
 }
 
 /** `global.gc` when node runs with --expose-gc (npm run bench does). */
@@ -73,6 +37,8 @@ export interface CostOptions {
    */
   batch?: number;
   concurrency?: number;
+  /** Requests sent to each stack first, not counted (and timed, to size the batch). @default 16 */
+  warm?: number;
 }
 
 export async function measureCpuCost(opts: CostOptions): Promise<Record<string, CpuCost>> {
@@ -83,8 +49,9 @@ export async function measureCpuCost(opts: CostOptions): Promise<Record<string, 
       for (let i = lane; i < n; i += concurrency) await post(url, opts.headers, opts.body);
     }));
   const started = Date.now();
-  for (const name of names) await send(opts.urls[name], 16); // warm each stack, and time it
-  const perRequestMs = (Date.now() - started) / (16 * names.length);
+  const warm = Math.max(1, opts.warm ?? 16);
+  for (const name of names) await send(opts.urls[name], warm); // warm each stack, and time it
+  const perRequestMs = (Date.now() - started) / (warm * names.length);
   const batch = opts.batch ?? Math.min(200, Math.max(8, Math.ceil(500 / perRequestMs)));
   const cost: Record<string, CpuCost> = Object.fromEntries(names.map((n) => [n, { node: 0, db: 0, requests: 0 }]));
   const rounds = opts.rounds ?? 20;

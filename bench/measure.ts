@@ -10,6 +10,11 @@ export interface RunSpec {
   duration: number;
   /** Seconds of load before measuring, discarded. */
   warmup: number;
+  /**
+   * A number of requests instead of a duration (bench/limit/load.ts only): what `--quick` sends,
+   * so that a slow workload still answers a few within a short run.
+   */
+  amount?: number;
 }
 
 export interface RunResult {

@@ -1,49 +1,73 @@
 /**
- * `npm run bench`: what the sharing-policy layer and the access log cost.
+ * `npm run bench` (issue 13): govgraph as deployed, side by side with the physical limit and
+ * with a peer gateway, on the same databases, for every workload — and what the policy layer
+ * and the access log cost (issues 3 and 4). `npm run bench -- --quick`: a smoke run of all of
+ * it in about a minute (small world, one short round), which CI runs.
  *
- * One set of department databases is seeded once; three complete federations (gateway +
- * every subgraph) run in this process over the same databases: `on` as deployed (policy
- * layer and access log), `policy` (the policy layer, no access records written) and `off`
- * (neither). All keep the trust chain (token at the gateway, signed credential per subgraph
- * call), which is not optional. Each round measures the three in a rotating order; each
- * variant's median run counts (the best run is reported too). The target (issue 3: enforcement costs at most 10%) is judged on
- * persons500, `policy` against `off`; what the access log adds is reported beside it.
- *
- * All of it once per cryptographic suite (BENCH_SUITES, default `intl,sm`: GOVGRAPH_CRYPTO
- * is set for each, and the keys, the three stacks and their access logs are made anew over the
- * same databases), so the enforcement-cost ratio is reported for both — under `sm` the trust
- * chain is SM2, keys are sealed with SM4 + HMAC-SM3 and the log is chained with HMAC-SM3 — and
- * what the national suite costs each stack against the international one.
- * See bench/README.md.
+ * Processes (so that each one's CPU and memory are its own, read from /proc):
+ *   - this one: orchestrates, reads /proc, reports;
+ *   - the backend (backend.ts): seeds the department databases (real servers when
+ *     GOVGRAPH_PG_URL / GOVGRAPH_MYSQL_URL are set, embedded PGlite otherwise) and serves
+ *     govgraph's five subgraphs as deployed and the limit server (limit/server.ts) over them,
+ *     counting every SQL statement;
+ *   - one process per front (fronts.ts): `govgraph serve gateway`, and Hive Gateway
+ *     (`govgraph serve hive-gateway`, JS planner; Rust planner when the tree has it) in front
+ *     of the very same subgraphs;
+ *   - the load generator (limit/load.ts, autocannon).
+ * Every side's `data` must be identical to govgraph's for every workload before anything is
+ * measured (exit 1 otherwise). Then per workload, rounds rotating which side goes first; each
+ * run a warm-up (discarded) and the measured window, around which the CPU of the side's
+ * gateway, of the backend and of the local database servers, the backend's SQL statements and
+ * every process's peak RSS are read. Only one side runs at a time, so the backend's CPU during
+ * the limit's window is the limit's. Each side's median run counts. Then the policy on/off
+ * measurement (policyCost.ts) in the backend. The targets are printed PASS / TARGET MISSED;
+ * the exit code is 0 either way (a measurement), 1 only when it cannot measure.
+ * Writes bench/results/latest.json (--quick: quick.json). See bench/README.md.
  */
 import './quiet';
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { RunningStack } from '../app/stack';
-import { generateWorld, type World } from '../lib/synthetic';
 import { cryptoSuiteName } from '../lib/config';
 import type { SuiteName } from '../lib/crypto';
-import { testSecurity, PEOPLE, DIBAO } from '../test/support/security';
-import { workloads as allWorkloads, TARGET_WORKLOAD, Workload } from './workloads';
-import { measure, RunResult } from './measure';
-import { measureCpuCost, CpuCost } from './cpuCost';
-import { openBenchDatabases, startBenchStack, post, policyModeOf, BenchDatabases, StackVariant } from './federation';
+import { PEOPLE, DIBAO } from '../test/support/security';
+import { workloads as allWorkloads, type Workload, type GraphQLBody } from './workloads';
+import { post } from './federation';
+import { FRONTS, SIDES, childLogLevel, startFront, type RunningFront, type Side } from './fronts';
+import type { BackendMessage, BackendReady, BackendRequest } from './backend';
+import type { LoadJob, LoadResult } from './limit/load';
+import { databaseCpuMs, peakRssKb, processCpuMs, resetPeakRss } from './procstat';
+import { capacityTarget, ratios, sideTargets, summariseSide, targetLine, type Ratios, type SideRun, type SideSummary, type TargetResult } from './report';
+import { cpuTotal, nationalSuiteCost, policyTable, type PolicyCostSettings, type WorkloadReport } from './policyCost';
 import { envNumber, runScript } from './script';
 
-const TARGET = 0.1;
-const RESULTS_FILE = path.join(__dirname, 'results', 'latest.json');
+const quick = process.argv.includes('--quick');
+const RESULTS_FILE = path.join(__dirname, 'results', quick ? 'quick.json' : 'latest.json');
 
+/** Defaults of a full run, and of --quick (each still overridable by its variable). */
 const settings = {
-  persons: envNumber('BENCH_PERSONS', 3000),
-  duration: envNumber('BENCH_DURATION', 12),
-  warmup: envNumber('BENCH_WARMUP', 2),
-  connections: envNumber('BENCH_CONNECTIONS', 10),
-  rounds: envNumber('BENCH_ROUNDS', 3),
+  persons: envNumber('BENCH_PERSONS', quick ? 2500 : 10_000),
+  duration: envNumber('BENCH_DURATION', quick ? 1 : 10),
+  warmup: envNumber('BENCH_WARMUP', quick ? 0.5 : 2),
+  connections: envNumber('BENCH_CONNECTIONS', quick ? 4 : 10),
+  rounds: Math.max(1, envNumber('BENCH_ROUNDS', quick ? 1 : 3)),
+  /** --quick: each run sends this many requests (warm-up: half as many) instead of lasting BENCH_DURATION. */
+  amount: quick ? envNumber('BENCH_AMOUNT', 8) : undefined,
+};
+const policySettings: PolicyCostSettings = {
+  duration: envNumber('BENCH_POLICY_DURATION', quick ? 1 : 12),
+  warmup: settings.warmup,
+  connections: settings.connections,
+  rounds: envNumber('BENCH_POLICY_ROUNDS', quick ? 0 : 3),
+  cpuRounds: envNumber('BENCH_CPU_ROUNDS', quick ? 1 : 20),
+  cpuBatch: quick ? 4 : undefined,
+  cpuWarm: quick ? 2 : 16,
 };
 
-/** BENCH_SUITES — the cryptographic suites measured, in order. @default intl,sm */
+/** BENCH_SUITES — the cryptographic suites of the policy on/off measurement. @default intl,sm (--quick: intl) */
 function selectedSuites(): SuiteName[] {
-  const raw = process.env.BENCH_SUITES?.split(',').map((s) => s.trim()).filter(Boolean) ?? ['intl', 'sm'];
+  const raw = process.env.BENCH_SUITES?.split(',').map((s) => s.trim()).filter(Boolean) ?? (quick ? ['intl'] : ['intl', 'sm']);
   return raw.map((name) => {
     try {
       return cryptoSuiteName({ GOVGRAPH_CRYPTO: name });
@@ -61,286 +85,329 @@ function selectedWorkloads(): Workload[] {
   return allWorkloads.filter((w) => only.includes(w.name));
 }
 
-const VARIANTS: readonly StackVariant[] = ['on', 'policy', 'off'];
-
-interface VariantReport extends RunResult {
-  /** Requests per second of every run, in the order run. */
-  runs: number[];
-  /** The best run's requests per second. */
-  bestRps: number;
+/** BENCH_SIDES — which sides to run (govgraph always). @default all the tree has */
+function selectedSides(): Side[] {
+  const only = process.env.BENCH_SIDES?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!only?.length) return [...SIDES];
+  const unknown = only.filter((s) => !SIDES.includes(s as Side));
+  if (unknown.length) throw new Error(`BENCH_SIDES: unknown side(s) ${unknown.join(', ')}; known: ${SIDES.join(', ')}`);
+  return SIDES.filter((s) => s === 'govgraph' || only.includes(s));
 }
 
-interface WorkloadReport {
-  description: string;
-  on: VariantReport;
-  policy: VariantReport;
-  off: VariantReport;
-  /** 1 - policy/off median requests per second: what enforcement costs (the target). */
-  loss: number;
-  /** 1 - on/off: what enforcement and the access log cost together. */
-  lossWithLog: number;
-  /** The same two from the best runs. */
-  bestLoss: number;
-  bestLossWithLog: number;
-  /** CPU per request (this process + local databases) of each stack. */
-  cpu: Record<StackVariant, CpuCost>;
-  /** Capacity lost to enforcement, from CPU per request: 1 - cpu(off)/cpu(policy). The target. */
-  cpuLoss: number;
-  /** The same with the access log: 1 - cpu(off)/cpu(on). */
-  cpuLossWithLog: number;
-  withinTarget: boolean;
-}
-
-/**
- * A variant's median run (the run whose req/s is the median; with an even count, the lower
- * middle). The median, not the best: on this kind of shared 2-core machine two runs of the
- * same stack differ by up to ±10%, and the best run of a side is its luckiest outlier — a
- * comparison of two maxima measures luck as much as cost.
- */
-function summarise(rs: RunResult[]): VariantReport {
-  const sorted = [...rs].sort((a, b) => a.rps - b.rps);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  return { ...median, runs: rs.map((r) => Math.round(r.rps * 10) / 10), bestRps: sorted[sorted.length - 1].rps };
-}
-
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const f = (n: number | undefined, d = 1) => (n === undefined || !Number.isFinite(n) ? '—' : n.toFixed(d));
+const mb = (kb: number | undefined) => (kb === undefined ? '—' : `${Math.round(kb / 1024)}`);
+const x = (n: number | undefined) => (n === undefined ? '—' : `${n.toFixed(2)}×`);
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The backend process: requests and answers over IPC, one at a time. */
+class Backend {
+  private exited: string | undefined;
+  constructor(readonly child: ChildProcess) {
+    child.once('exit', (code, signal) => (this.exited = `the backend process exited (${signal ?? code})`));
+  }
+  get pid(): number {
+    return this.child.pid!;
+  }
+  next<K extends BackendMessage['kind']>(kind: K): Promise<Extract<BackendMessage, { kind: K }>> {
+    return new Promise((resolve, reject) => {
+      if (this.exited) return reject(new Error(this.exited));
+      const onMessage = (m: BackendMessage) => {
+        if (m.kind !== kind && m.kind !== 'failed') return;
+        cleanup();
+        if (m.kind === 'failed') reject(new Error(`backend: ${m.error}`));
+        else resolve(m as Extract<BackendMessage, { kind: K }>);
+      };
+      const onExit = () => (cleanup(), reject(new Error(this.exited ?? 'the backend process exited')));
+      const cleanup = () => (this.child.off('message', onMessage), this.child.off('exit', onExit));
+      this.child.on('message', onMessage);
+      this.child.once('exit', onExit);
+    });
+  }
+  ask<K extends BackendMessage['kind']>(request: BackendRequest, answer: K): Promise<Extract<BackendMessage, { kind: K }>> {
+    const reply = this.next(answer);
+    this.child.send(request);
+    return reply;
+  }
+  async statements(): Promise<number> {
+    return (await this.ask({ kind: 'sql' }, 'sql')).statements;
+  }
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.send({ kind: 'stop' } satisfies BackendRequest);
+    const timer = setTimeout(() => this.child.kill('SIGTERM'), 60_000);
+    await gone;
+    clearTimeout(timer);
+  }
+}
+
+/** One job for the load process, and its answer. */
+function drive(loader: ChildProcess, job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    loader.once('message', (m: { result?: LoadResult; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
+    loader.send(job);
+  });
+}
+
+/** autocannon leaves its in-flight requests to the server when it stops: let them finish, so no run pays for the previous one. */
+const drain = (r: LoadResult) => sleep(Math.min(20_000, Math.max(250, (Number.isFinite(r.p99) ? r.p99 : 1000) * 1.5)));
+
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+  /** The side's gateway process (none for the limit). */
+  gatewayPid?: number;
 }
 
 async function main(): Promise<number> {
   const workloads = selectedWorkloads();
   const suites = selectedSuites();
-  let dbs: BenchDatabases | undefined;
-  const run: SuiteRun = { interrupted: false };
+  const wanted = selectedSides();
+  const interrupted = { now: false };
   const onSignal = () => {
-    run.interrupted = true;
+    interrupted.now = true;
     console.error('\ninterrupted: finishing the current run, then shutting down');
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const savedSuite = process.env.GOVGRAPH_CRYPTO;
-
+  const started = Date.now();
+  const loadAtStart = os.loadavg();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-bench-data-'));
+  const fronts = new Map<Side, RunningFront>();
+  const missing: Partial<Record<Side, string>> = {};
+  let backend: Backend | undefined;
+  let loader: ChildProcess | undefined;
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
   try {
-    // ---- One world, one set of databases ------------------------------------------------
-    const world = generateWorld({ persons: settings.persons });
-    const seedStart = Date.now();
-    dbs = await openBenchDatabases(world);
-    const { engines, real } = dbs;
-    const engineLabel = real ? 'real servers' : 'embedded PGlite';
-    console.log(`databases: ${engineLabel} — ${Object.entries(engines).map(([n, e]) => `${n}=${e}`).join(', ')}`);
-    console.log(`world: ${world.persons.length} persons, ${world.companies.length} companies, ${world.households.length} households (seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s)`);
-    console.log(`suites: ${suites.join(', ')} (GOVGRAPH_CRYPTO, one after the other over the same databases)`);
+    // The fronts run from dist/, as `govgraph serve` does: compiled once here, not by two fronts at once.
+    require('../scripts/build.js').ensureBuilt();
+    console.log(`${quick ? 'QUICK (a smoke run: small world, one short round; the numbers are not a measurement) — ' : ''}node ${process.version}, ${os.cpus().length} CPUs, load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}`);
 
-    // ---- Each suite: its keys, three federations, every workload -------------------------
-    const bySuite: Partial<Record<SuiteName, Record<string, WorkloadReport>>> = {};
-    for (const suite of suites) {
-      if (run.interrupted) break;
-      process.env.GOVGRAPH_CRYPTO = suite;
-      console.log(`\n==== GOVGRAPH_CRYPTO=${suite} ${suite === 'sm' ? '(SM2 tokens and credentials, SM4-CTR + HMAC-SM3 sealing, HMAC-SM3 access log)' : '(Ed25519, AES-256-GCM, HMAC-SHA-256)'}`);
-      const outcome = await measureSuite(suite, world, dbs, workloads, run);
-      if (typeof outcome === 'number') return outcome;
-      bySuite[suite] = outcome;
-    }
-    if (run.interrupted) return 130;
-
-    // ---- Report ---------------------------------------------------------------------------
-    for (const suite of suites) {
-      const reports = bySuite[suite]!;
-      console.log(`\nGOVGRAPH_CRYPTO=${suite}`);
-      const rows = [['workload', 'off req/s', 'policy req/s', 'on req/s', 'policy loss', 'on loss', 'policy CPU loss', 'on CPU loss', 'off p50', 'policy p50', 'on p50', 'on p99']];
-      for (const [name, r] of Object.entries(reports)) {
-        rows.push([
-          name + (name === TARGET_WORKLOAD ? ' *' : ''),
-          fmt(r.off.rps),
-          fmt(r.policy.rps),
-          fmt(r.on.rps),
-          pct(r.loss),
-          pct(r.lossWithLog),
-          pct(r.cpuLoss),
-          pct(r.cpuLossWithLog),
-          `${fmt(r.off.p50, 0)} ms`,
-          `${fmt(r.policy.p50, 0)} ms`,
-          `${fmt(r.on.p50, 0)} ms`,
-          `${fmt(r.on.p99, 0)} ms`,
-        ]);
-      }
-      console.log(table(rows));
-      console.log(`best runs: ${Object.entries(reports).map(([n, r]) => `${n} policy loss ${pct(r.bestLoss)}, on loss ${pct(r.bestLossWithLog)}`).join('; ')}`);
-    }
-    console.log(
-      `(* the target workload. req/s and loss: median runs under load; CPU loss = 1 - CPU per request off / CPU per request with it, ` +
-        `the steadier measure of capacity, on which the target (policy ≤ ${pct(TARGET)}) is judged. policy = enforcement alone; on = enforcement and the access log, as deployed)`,
+    // ---- The backend: databases, govgraph's subgraphs, the limit -------------------------
+    backend = new Backend(
+      fork(path.join(__dirname, 'backend.ts'), [], {
+        execArgv: ['--import', 'tsx', '--expose-gc'],
+        // Its warnings are about the demo keys and the in-memory stores, as expected here; errors still show.
+        env: { ...process.env, GOVGRAPH_LOG_LEVEL: childLogLevel(), GOVGRAPH_DATA_DIR: dataDir, BENCH_PERSONS: String(settings.persons), BENCH_WORKLOADS: workloads.map((w) => w.name).join(',') },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }),
     );
+    const ready: BackendReady = await backend.next('ready');
+    const real = Object.values(ready.engines).some((e) => e !== 'pglite');
+    console.log(`databases: ${real ? 'real servers' : 'embedded PGlite (in the backend process: its CPU is counted there)'} — ${Object.entries(ready.engines).map(([n, e]) => `${n}=${e}`).join(', ')}`);
+    console.log(`world: ${ready.world.persons} persons, ${ready.world.companies} companies, ${ready.world.households} households (seeded in ${ready.seedSeconds.toFixed(1)} s); backend up at ${elapsed()}`);
+
+    // ---- The fronts, each its own process --------------------------------------------------
+    for (const spec of FRONTS) {
+      if (!wanted.includes(spec.side)) {
+        missing[spec.side] = 'not selected (BENCH_SIDES)';
+        continue;
+      }
+      const why = spec.missing();
+      if (why) {
+        missing[spec.side] = why;
+        continue;
+      }
+      try {
+        fronts.set(spec.side, await startFront(spec, { dataDir, subgraphUrls: ready.subgraphUrls }));
+      } catch (err) {
+        if (spec.side === 'govgraph') throw err;
+        missing[spec.side] = `did not start: ${(err as Error).message.split('\n')[0]}`;
+        console.error(`${spec.side}: ${(err as Error).message}`);
+      }
+    }
+    if (!wanted.includes('limit')) missing.limit = 'not selected (BENCH_SIDES)';
+    const sides = SIDES.filter((s) => (s === 'limit' ? !missing.limit : fronts.has(s)));
+    console.log(`sides: ${sides.map((s) => `${s}${s === 'limit' ? ` ${ready.limitUrl}` : ` ${fronts.get(s)!.url} (pid ${fronts.get(s)!.pid})`}`).join(', ')}; backend pid ${backend.pid}; up at ${elapsed()}`);
+    for (const [side, why] of Object.entries(missing)) console.log(`MISSING SIDE ${side}: ${why}`);
+
+    const target = (side: Side, w: string): Target =>
+      side === 'limit' ? { url: `${ready.limitUrl}/${w}`, headers: {} } : { url: fronts.get(side)!.url, headers: ready.headers, gatewayPid: fronts.get(side)!.pid };
+
+    // ---- Identical answers first: a side that answers something else measures nothing -------
+    const failures: string[] = [];
+    for (const w of workloads) {
+      const body = ready.bodies[w.name];
+      const answers = new Map<Side, GraphQLBody & { status: number }>();
+      for (const side of sides) answers.set(side, await post(target(side, w.name).url, target(side, w.name).headers, body));
+      const g = answers.get('govgraph')!;
+      const problems = g.status === 200 ? w.check(g, 'on') : [`HTTP ${g.status}`, ...w.check(g, 'on')];
+      for (const p of problems) failures.push(`${w.name} (govgraph): ${p}`);
+      const reference = JSON.stringify(g.data);
+      for (const side of sides.filter((s) => s !== 'govgraph')) {
+        const a = answers.get(side)!;
+        if (a.status !== 200 || JSON.stringify(a.data) !== reference) {
+          failures.push(`${w.name} (${side}): its data differs from govgraph's (HTTP ${a.status}${a.errors?.length ? `, errors: ${a.errors.slice(0, 2).map((e) => `${String(e.extensions?.code ?? '?')} ${e.message}`).join('; ')}` : ''})`);
+        }
+      }
+    }
+    if (failures.length) {
+      console.error(`A side does not answer as govgraph does; nothing was measured:\n  ${failures.join('\n  ')}`);
+      return 1;
+    }
+    console.log(`checked: ${workloads.map((w) => w.name).join(', ')} — ${sides.join(', ')} answer the same data (govgraph's checks pass: rows, masking)`);
+    console.log(
+      `load: ${settings.connections} connections from a separate process, ` +
+        (settings.amount ? `${Math.ceil(settings.amount / 2)} requests warm-up + ${settings.amount} measured per run, ` : `${settings.warmup} s warm-up + ${settings.duration} s measured per run, `) +
+        `${settings.rounds} round(s) rotating which side goes first; the median run of each side counts\n`,
+    );
+
+    // ---- Measure, side by side -------------------------------------------------------------
+    const be = backend;
+    const load = (loader = fork(path.join(__dirname, 'limit', 'load.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    const runSide = async (side: Side, w: Workload): Promise<{ run: SideRun; bad: number }> => {
+      const t = target(side, w.name);
+      const job: LoadJob = { url: t.url, headers: t.headers, body: ready.bodies[w.name], connections: settings.connections, duration: settings.duration, warmup: 0, amount: settings.amount };
+      if (settings.warmup > 0) await drain(await drive(load, { ...job, duration: settings.warmup, amount: settings.amount && Math.max(1, Math.ceil(settings.amount / 2)) }));
+      const pids = { gateway: t.gatewayPid, backend: be.pid };
+      for (const pid of Object.values(pids)) if (pid) resetPeakRss(pid);
+      const before = { gateway: t.gatewayPid ? processCpuMs(t.gatewayPid) ?? NaN : 0, backend: processCpuMs(be.pid) ?? NaN, databases: databaseCpuMs(), sql: await be.statements() };
+      const r = await drive(load, job);
+      await drain(r);
+      const after = { gateway: t.gatewayPid ? processCpuMs(t.gatewayPid) ?? NaN : 0, backend: processCpuMs(be.pid) ?? NaN, databases: databaseCpuMs(), sql: await be.statements() };
+      const n = Math.max(1, r.sent);
+      const run: SideRun = {
+        rps: r.rps,
+        p50: r.p50,
+        p95: r.p95,
+        p99: r.p99,
+        requests: r.requests,
+        sent: r.sent,
+        cpu: { gateway: (after.gateway - before.gateway) / n, backend: (after.backend - before.backend) / n, databases: real ? (after.databases - before.databases) / n : 0 },
+        sql: (after.sql - before.sql) / n,
+        peakRssKb: { gateway: pids.gateway ? peakRssKb(pids.gateway) : undefined, backend: peakRssKb(be.pid) },
+      };
+      return { run, bad: r.non2xx + r.errors + r.timeouts + (r.requests === 0 ? 1 : 0) };
+    };
+
+    const results: Record<string, { description: string; sides: Partial<Record<Side, SideSummary>>; ratios: Ratios; runs: Partial<Record<Side, SideRun[]>> }> = {};
+    for (const w of workloads) {
+      const runs: Partial<Record<Side, SideRun[]>> = Object.fromEntries(sides.map((s) => [s, []]));
+      for (let round = 0; round < settings.rounds && !interrupted.now; round++) {
+        for (const side of sides.map((_, i) => sides[(i + round) % sides.length])) {
+          if (interrupted.now) break;
+          const { run, bad } = await runSide(side, w);
+          console.log(
+            `  ${w.name.padEnd(16)} ${side.padEnd(9)} round ${round + 1}: ${f(run.rps).padStart(7)} req/s  p50 ${f(run.p50, 0)}  p95 ${f(run.p95, 0)}  p99 ${f(run.p99, 0)} ms  ` +
+              `CPU/req ${f(run.cpu.gateway)} + ${f(run.cpu.backend)} + ${f(run.cpu.databases)} ms  SQL/req ${f(run.sql)}` +
+              (bad ? `  INVALID (${run.requests} answered, errors or non-2xx)` : ''),
+          );
+          if (!bad) runs[side]!.push(run);
+        }
+      }
+      if (interrupted.now) return 130;
+      const empty = sides.find((s) => !runs[s]!.length);
+      if (empty) {
+        console.error(`${w.name}: no valid run on the ${empty} side; cannot measure`);
+        return 1;
+      }
+      // Still the same answer after the load (not an error page under pressure).
+      const reference = JSON.stringify((await post(target('govgraph', w.name).url, ready.headers, ready.bodies[w.name])).data);
+      for (const side of sides) {
+        const a = await post(target(side, w.name).url, target(side, w.name).headers, ready.bodies[w.name]);
+        if (JSON.stringify(a.data) !== reference || (side === 'govgraph' && w.check(a, 'on').length)) {
+          console.error(`${w.name} (${side}) after the load: the data differs from govgraph's; cannot measure`);
+          return 1;
+        }
+      }
+      const summaries = Object.fromEntries(sides.map((s) => [s, summariseSide(runs[s]!)])) as Partial<Record<Side, SideSummary>>;
+      results[w.name] = { description: w.description, sides: summaries, ratios: ratios(summaries), runs };
+    }
+
+    // ---- The sides are done: their processes go, the policy on/off measurement follows ------
+    for (const front of fronts.values()) await front.stop();
+    fronts.clear();
+    loader.kill();
+    loader = undefined;
+    await be.ask({ kind: 'stopSides' }, 'sql');
+    console.log(`\nside by side done at ${elapsed()}; now policies + access log on vs off (in the backend process: three federations over the same databases)`);
+    const policy = await be.ask({ kind: 'policyCost', suites, workloads: workloads.map((w) => w.name), settings: policySettings }, 'policyCost');
+    if (policy.code !== undefined) return policy.code;
+    const bySuite = policy.suites;
+
+    // ---- Report ------------------------------------------------------------------------------
+    console.log(`\n==== govgraph as deployed, the limit and the peer, side by side (${real ? 'real servers' : 'embedded PGlite'}, ${ready.world.persons} persons, ${settings.connections} connections)`);
+    const rows = [['workload', 'side', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU/req gateway', 'backend', 'databases', 'total ms', 'SQL/req', 'peak RSS gateway', 'backend MB']];
+    for (const [name, r] of Object.entries(results)) {
+      for (const side of sides) {
+        const s = r.sides[side]!;
+        rows.push([name, side, f(s.rps), f(s.p50, 0), f(s.p95, 0), f(s.p99, 0), side === 'limit' ? '—' : f(s.cpu.gateway), f(s.cpu.backend), real ? f(s.cpu.databases) : 'in backend', f(s.cpu.total), f(s.sql), side === 'limit' ? '—' : mb(s.peakRssKb.gateway), mb(s.peakRssKb.backend)]);
+      }
+    }
+    console.log(table(rows));
+    console.log(
+      'backend = govgraph\'s five subgraphs for govgraph and Hive (the same process, the same subgraphs), the limit server for the limit' +
+        `${real ? '' : ', and the embedded databases for all'}; peak RSS: the highest of the side's windows (backend: one process holds the subgraphs and the limit server)`,
+    );
+    const ratioRows = [['workload', '', 'govgraph÷hive req/s', 'govgraph÷hive-rust req/s', 'p50 govgraph÷limit', 'CPU/req govgraph÷limit', 'req/s limit÷govgraph']];
+    for (const [name, r] of Object.entries(results)) {
+      ratioRows.push([name, '', x(r.ratios.throughputVsHive), x(r.ratios.throughputVsHiveRust), x(r.ratios.p50VsLimit), x(r.ratios.cpuVsLimit), x(r.ratios.limitThroughputMultiple)]);
+    }
+    console.log(`\n${table(ratioRows)}`);
+
+    for (const suite of suites) {
+      const reports = bySuite[suite];
+      if (!reports) continue;
+      console.log(`\n==== policies + access log on vs off, GOVGRAPH_CRYPTO=${suite}`);
+      console.log(policyTable(reports, policySettings.rounds > 0));
+    }
     const suiteCost = bySuite.intl && bySuite.sm ? nationalSuiteCost(bySuite.intl, bySuite.sm) : undefined;
     if (suiteCost) {
       console.log(`\nwhat the national suite costs each stack (CPU per request, sm against intl): ${Object.entries(suiteCost).map(([n, c]) => `${n}: off ${pct(c.off)}, policy ${pct(c.policy)}, on ${pct(c.on)}`).join('; ')}`);
     }
 
+    const targets: TargetResult[] = [];
+    for (const [name, r] of Object.entries(results)) targets.push(...sideTargets(name, r.ratios, missing));
+    for (const suite of suites) {
+      for (const w of workloads) {
+        const rep: WorkloadReport | undefined = bySuite[suite]?.[w.name];
+        targets.push(capacityTarget(w.name, suite, rep && cpuTotal(rep.cpu.off), rep && cpuTotal(rep.cpu.on)));
+      }
+    }
+    console.log(`\n==== targets (issue 13)${quick ? ' — QUICK run: a smoke check, not a measurement' : ''}`);
+    for (const t of targets) console.log(targetLine(t));
+    for (const [side, why] of Object.entries(missing)) console.log(`MISSING SIDE ${side}: ${why}`);
+
+    const loadAtEnd = os.loadavg();
     const result = {
       date: new Date().toISOString(),
+      quick,
       node: process.version,
       platform: `${process.platform}/${process.arch}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      loadAverage: { start: loadAtStart, end: loadAtEnd },
+      seconds: Math.round((Date.now() - started) / 1000),
       engine: real ? 'servers' : 'pglite',
-      engines,
-      world: { persons: world.persons.length, companies: world.companies.length, households: world.households.length },
-      settings: { ...settings, suites, workers: 1, counted: 'median run per variant (best run also reported)', logLevel: process.env.GOVGRAPH_LOG_LEVEL },
+      engines: ready.engines,
+      world: ready.world,
+      settings: { ...settings, policy: policySettings, suites, logLevel: process.env.GOVGRAPH_LOG_LEVEL, counted: 'median run per side (by req/s); CPU, SQL: medians over runs; peak RSS: highest' },
       identity: { user: PEOPLE.caseworker.user, dept: PEOPLE.caseworker.dept, purpose: DIBAO.purpose, grantId: DIBAO.grantId },
-      suites: Object.fromEntries(suites.map((suite) => [suite, { workloads: bySuite[suite], met: bySuite[suite]![TARGET_WORKLOAD]?.withinTarget ?? null }])),
-      ...(suiteCost ? { nationalSuiteCpuCost: suiteCost } : {}),
-      targetWorkload: TARGET_WORKLOAD,
-      target: TARGET,
+      sides,
+      missing,
+      workloads: results,
+      policyCost: { suites: bySuite, ...(suiteCost ? { nationalSuiteCpuCost: suiteCost } : {}) },
+      targets,
     };
     fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
     fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`written: ${path.relative(process.cwd(), RESULTS_FILE)}`);
-    for (const suite of suites) {
-      const target = bySuite[suite]![TARGET_WORKLOAD];
-      const detail = target
-        ? `${pct(target.cpuLoss)} of ${TARGET_WORKLOAD} capacity by CPU per request, ${pct(target.loss)} by median throughput under load (target ≤ ${pct(TARGET)}); ` +
-          `with the access log: ${pct(target.cpuLossWithLog)} by CPU, ${pct(target.lossWithLog)} under load`
-        : '';
-      if (!target) console.log(`${suite}: target not judged: ${TARGET_WORKLOAD} was not run`);
-      else if (!target.withinTarget) console.log(`${suite}: TARGET MISSED: the policy layer costs ${detail}`);
-      else console.log(`${suite}: target met: the policy layer costs ${detail}`);
-    }
+    console.log(`written: ${path.relative(process.cwd(), RESULTS_FILE)} (${elapsed()}, load average now ${loadAtEnd.map((l) => l.toFixed(1)).join(' ')})`);
     return 0;
   } finally {
-    await dbs?.drop();
-    if (savedSuite === undefined) delete process.env.GOVGRAPH_CRYPTO;
-    else process.env.GOVGRAPH_CRYPTO = savedSuite;
+    loader?.kill();
+    for (const front of fronts.values()) await front.stop().catch((err) => console.error(`stopping ${front.side}:`, err));
+    await backend?.stop().catch((err) => console.error('stopping the backend:', err));
+    fs.rmSync(dataDir, { recursive: true, force: true });
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-interface SuiteRun {
-  interrupted: boolean;
-}
-
-/**
- * One suite (GOVGRAPH_CRYPTO already set): its keys and the three stacks, every workload
- * checked and then measured. The reports by workload, or the exit code to stop with.
- */
-async function measureSuite(suite: SuiteName, world: World, dbs: BenchDatabases, workloads: Workload[], run: SuiteRun): Promise<Record<string, WorkloadReport> | number> {
-  const stacks: Partial<Record<StackVariant, RunningStack>> = {};
-  // Made after GOVGRAPH_CRYPTO is set: the issuer's, the gateway's and the anchor's keys are of this suite, and so is the sealer.
-  const security = await testSecurity();
-  try {
-    for (const v of VARIANTS) stacks[v] = await startBenchStack(dbs, security, v);
-    const headers = await security.headers(PEOPLE.caseworker, DIBAO);
-    const alg = JSON.parse(Buffer.from(headers.authorization.split(' ')[1].split('.')[0], 'base64url').toString()).alg;
-    console.log(`stacks: ${VARIANTS.map((v) => `${v} ${stacks[v]!.gatewayUrl}`).join(', ')} (tokens and credentials ${alg})`);
-    console.log(
-      `load: ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per run, ` +
-        `${settings.rounds} rounds of (on, policy, off) in rotating order per workload, the median run of each counts; node ${process.version}\n`,
-    );
-
-    // ---- Every workload must answer for real, on every stack ----------------------------
-    const bodies = new Map<string, string>();
-    const failures: string[] = [];
-    for (const w of workloads) {
-      const body = JSON.stringify(w.request(world));
-      bodies.set(w.name, body);
-      for (const v of VARIANTS) {
-        const answer = await post(`${stacks[v]!.gatewayUrl}/graphql`, headers, body);
-        const problems = answer.status === 200 ? w.check(answer, policyModeOf(v)) : [`HTTP ${answer.status}`, ...w.check(answer, policyModeOf(v))];
-        for (const p of problems) failures.push(`${w.name} (${v}, ${suite}): ${p}`);
-      }
-    }
-    if (failures.length) {
-      console.error(`A workload does not answer as it should; nothing was measured:\n  ${failures.join('\n  ')}`);
-      return 1;
-    }
-    console.log(`checked: ${workloads.map((w) => w.name).join(', ')} answer without errors on every stack; on and policy mask, off does not\n`);
-
-    // ---- Measure: rounds of the three, in rotating order (no side always goes first) -------
-    const reports: Record<string, WorkloadReport> = {};
-    for (const w of workloads) {
-      const runs: Record<StackVariant, RunResult[]> = { on: [], policy: [], off: [] };
-      for (let round = 0; round < settings.rounds && !run.interrupted; round++) {
-        for (const mode of VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length])) {
-          if (run.interrupted) break;
-          const r = await measure({
-            url: `${stacks[mode]!.gatewayUrl}/graphql`,
-            headers,
-            body: bodies.get(w.name)!,
-            connections: settings.connections,
-            duration: settings.duration,
-            warmup: settings.warmup,
-          });
-          const bad = r.non2xx + r.errors + r.timeouts + (r.requests === 0 ? 1 : 0);
-          console.log(
-            `  ${w.name.padEnd(16)} ${mode.padEnd(6)} round ${round + 1}: ${fmt(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50, 0)} ms  p99 ${fmt(r.p99, 0)} ms` +
-              (bad ? `  INVALID (${r.requests} completed, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''),
-          );
-          if (!bad) runs[mode].push(r);
-        }
-      }
-      if (run.interrupted) return 130;
-      const empty = VARIANTS.find((v) => !runs[v].length);
-      if (empty) {
-        console.error(`${w.name}: no valid run on the ${empty} stack`);
-        return 1;
-      }
-      // Still answering for real after the load (not an error page under pressure).
-      for (const v of VARIANTS) {
-        const after = await post(`${stacks[v]!.gatewayUrl}/graphql`, headers, bodies.get(w.name)!);
-        const problems = w.check(after, policyModeOf(v));
-        if (problems.length) {
-          console.error(`${w.name} (${v}) after the load: ${problems.join('; ')}`);
-          return 1;
-        }
-      }
-      const on = summarise(runs.on);
-      const policy = summarise(runs.policy);
-      const off = summarise(runs.off);
-      const loss = 1 - policy.rps / off.rps;
-      const cpu = (await measureCpuCost({
-        urls: Object.fromEntries(VARIANTS.map((v) => [v, `${stacks[v]!.gatewayUrl}/graphql`])),
-        headers,
-        body: bodies.get(w.name)!,
-      })) as Record<StackVariant, CpuCost>;
-      const cpuLoss = 1 - cpuTotal(cpu.off) / cpuTotal(cpu.policy);
-      console.log(
-        `  ${w.name.padEnd(16)} CPU per request: ${VARIANTS.map((v) => `${v} ${fmt(cpu[v].node)} + ${fmt(cpu[v].db)} ms (node + databases)`).join(', ')}`,
-      );
-      reports[w.name] = {
-        description: w.description,
-        on,
-        policy,
-        off,
-        loss,
-        lossWithLog: 1 - on.rps / off.rps,
-        bestLoss: 1 - policy.bestRps / off.bestRps,
-        bestLossWithLog: 1 - on.bestRps / off.bestRps,
-        cpu,
-        cpuLoss,
-        cpuLossWithLog: 1 - cpuTotal(cpu.off) / cpuTotal(cpu.on),
-        withinTarget: cpuLoss <= TARGET,
-      };
-    }
-    return reports;
-  } finally {
-    for (const v of VARIANTS) await stacks[v]?.stop().catch((err) => console.error(`stopping the ${v} stack:`, err));
-    security.policy.close();
-  }
-}
-
-const cpuTotal = (c: CpuCost) => c.node + c.db;
-
-/** Per workload and stack: how much more CPU per request the sm suite takes than intl (1 − intl/sm: the capacity it costs). */
-function nationalSuiteCost(intl: Record<string, WorkloadReport>, sm: Record<string, WorkloadReport>): Record<string, Record<StackVariant, number>> {
-  const out: Record<string, Record<StackVariant, number>> = {};
-  for (const name of Object.keys(intl)) {
-    if (!sm[name]) continue;
-    out[name] = Object.fromEntries(VARIANTS.map((v) => [v, 1 - cpuTotal(intl[name].cpu[v]) / cpuTotal(sm[name].cpu[v])])) as Record<StackVariant, number>;
-  }
-  return out;
 }
 
 runScript('bench', main);
