@@ -27,7 +27,8 @@ import { cryptoSuiteName } from '../lib/config';
 import type { SuiteName } from '../lib/crypto';
 import { PEOPLE, DIBAO } from '../test/support/security';
 import { workloads as allWorkloads } from './workloads';
-import { openBenchDatabases, type BenchDatabases } from './federation';
+import type { BenchDatabases } from './federation';
+import { openCachedBenchDatabases } from './embeddedWorld';
 import { openLimitDatabases, startLimitServer, type LimitServer } from './limit/server';
 import { measureSuite, type PolicyCostSettings, type WorkloadReport } from './policyCost';
 
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
 
   const world = generateWorld({ persons });
   const seedStart = Date.now();
-  const dbs: BenchDatabases = await openBenchDatabases(world);
+  const dbs: BenchDatabases = await openCachedBenchDatabases(world);
   stops.push(() => dbs.drop());
   const seedSeconds = (Date.now() - seedStart) / 1000;
 

@@ -20,47 +20,72 @@ export type FrontSide = Exclude<Side, 'limit'>;
 
 export interface FrontSpec {
   side: FrontSide;
-  /** `govgraph serve <service>`. */
-  service: string;
-  /** Extra environment of this front (e.g. the Rust query planner). */
-  env: Record<string, string>;
-  /** Why it cannot run in this tree, or undefined when it can. */
-  missing(): string | undefined;
+  /**
+   * How to start it in this tree: the arguments after `node` and extra environment — or why it
+   * cannot run here.
+   */
+  launch(): { args: string[]; env: Record<string, string>; how: string } | { missing: string };
 }
 
-/** Whether `govgraph serve` knows a service (read from the CLI's source, so nothing is loaded). */
-function serveKnows(service: string): boolean {
+const GOVGRAPH_BIN = path.join(ROOT, 'bin', 'govgraph.js');
+const TSX = ['--import', 'tsx'];
+
+const source = (...parts: string[]): string => {
   try {
-    return fs.readFileSync(path.join(ROOT, 'cli', 'commands', 'serve.ts'), 'utf8').includes(`'${service}'`);
+    return fs.readFileSync(path.join(ROOT, ...parts), 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/** Whether `govgraph serve` knows a service (read from the CLI's source, so nothing is loaded). */
+const serveKnows = (service: string) => source('cli', 'commands', 'serve.ts').includes(`'${service}'`);
+
+/** The environment variable with which `govgraph serve hive-gateway` picks Hive's query planner, if it has one. */
+function hivePlannerVariable(): string | undefined {
+  const texts = [source('cli', 'commands', 'serve.ts'), ...['app', 'gateway/hive', 'lib'].flatMap((dir) => {
+    try {
+      return fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => source(dir, f));
+    } catch {
+      return [];
+    }
+  })];
+  for (const text of texts) {
+    const m = /GOVGRAPH_HIVE_[A-Z_]*PLANNER[A-Z_]*/.exec(text);
+    if (m) return m[0];
+  }
+  return undefined;
+}
+
+const hiveServerInTree = () => /export async function startHiveGateway/.test(source('gateway', 'hive', 'server.ts'));
+
+function resolvable(pkg: string): boolean {
+  try {
+    require.resolve(pkg, { paths: [ROOT] });
+    return true;
   } catch {
     return false;
   }
+}
+
+/** A Hive front: `govgraph serve hive-gateway` when it can pick the planner, else bench/hiveFront.ts over gateway/hive/ (through tsx). */
+function hiveLaunch(planner: 'js' | 'rust'): ReturnType<FrontSpec['launch']> {
+  if (!resolvable('@graphql-hive/gateway')) return { missing: '@graphql-hive/gateway is not installed' };
+  if (planner === 'rust' && !resolvable('@graphql-hive/router-runtime')) return { missing: "@graphql-hive/router-runtime (Hive's Rust query planner) is not installed" };
+  if (serveKnows('hive-gateway')) {
+    const variable = hivePlannerVariable();
+    if (planner === 'js') return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway'], env: {}, how: 'govgraph serve hive-gateway' };
+    if (variable) return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway'], env: { [variable]: 'rust' }, how: `${variable}=rust govgraph serve hive-gateway` };
+  }
+  if (hiveServerInTree()) return { args: [...TSX, path.join(__dirname, 'hiveFront.ts'), planner], env: {}, how: `bench/hiveFront.ts ${planner} (gateway/hive/server.ts's startHiveGateway)` };
+  return { missing: 'no Hive front in this tree (`govgraph serve hive-gateway` / gateway/hive/server.ts not there yet)' };
 }
 
 export const FRONTS: readonly FrontSpec[] = [
-  { side: 'govgraph', service: 'gateway', env: {}, missing: () => undefined },
-  {
-    side: 'hive',
-    service: 'hive-gateway',
-    env: {},
-    missing: () => (serveKnows('hive-gateway') ? undefined : '`govgraph serve hive-gateway` does not exist in this tree (gateway/hive/ not there yet)'),
-  },
-  {
-    side: 'hive-rust',
-    service: 'hive-gateway',
-    env: { GOVGRAPH_HIVE_PLANNER: 'rust' },
-    missing: () => (serveKnows('hive-gateway') && hiveRustPlannerKnown() ? undefined : 'Hive Gateway with the Rust query planner is not available in this tree'),
-  },
+  { side: 'govgraph', launch: () => ({ args: [GOVGRAPH_BIN, 'serve', 'gateway'], env: {}, how: 'govgraph serve gateway' }) },
+  { side: 'hive', launch: () => hiveLaunch('js') },
+  { side: 'hive-rust', launch: () => hiveLaunch('rust') },
 ];
-
-/** Whether the Hive front offers the Rust planner (its option named in its source). */
-function hiveRustPlannerKnown(): boolean {
-  try {
-    return fs.readdirSync(path.join(ROOT, 'gateway', 'hive')).some((f) => f.endsWith('.ts') && fs.readFileSync(path.join(ROOT, 'gateway', 'hive', f), 'utf8').includes('GOVGRAPH_HIVE_PLANNER'));
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The log level of the bench's child processes: `error` unless GOVGRAPH_LOG_LEVEL asks for
@@ -74,6 +99,8 @@ export function childLogLevel(): string {
 
 export interface RunningFront {
   side: FrontSide;
+  /** How it was started, e.g. `govgraph serve gateway`. */
+  how: string;
   pid: number;
   /** Its GraphQL endpoint. */
   url: string;
@@ -98,6 +125,8 @@ function freePort(): Promise<number> {
  * in the error.
  */
 export async function startFront(spec: FrontSpec, opts: { dataDir: string; subgraphUrls: Record<string, string>; timeoutMs?: number }): Promise<RunningFront> {
+  const launch = spec.launch();
+  if ('missing' in launch) throw new Error(launch.missing);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -107,12 +136,12 @@ export async function startFront(spec: FrontSpec, opts: { dataDir: string; subgr
     // Its warnings are about the demo keys and the in-memory stores, as expected here; errors still show.
     GOVGRAPH_LOG_LEVEL: childLogLevel(),
     ...Object.fromEntries(Object.entries(opts.subgraphUrls).map(([name, url]) => [`GOVGRAPH_${envName(name)}_URL`, url])),
-    ...spec.env,
+    ...launch.env,
   };
-  // Not the bench's own flags (--expose-gc) nor its tsx loader: the front runs as deployed, from dist/.
+  // Not the bench's own flags (--expose-gc): `govgraph serve` runs as deployed, from dist/.
   delete env.NODE_OPTIONS;
   delete env.GOVGRAPH_TSX;
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'govgraph.js'), 'serve', spec.service], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, launch.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const tail: string[] = [];
   const keep = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -134,17 +163,17 @@ export async function startFront(spec: FrontSpec, opts: { dataDir: string; subgr
   };
   const deadline = Date.now() + (opts.timeoutMs ?? 180_000);
   for (;;) {
-    if (exited !== undefined) throw new Error(`${spec.side} (govgraph serve ${spec.service}) exited (${exited}) before listening:\n  ${tail.join('\n  ')}`);
+    if (exited !== undefined) throw new Error(`${spec.side} (${launch.how}) exited (${exited}) before listening:\n  ${tail.join('\n  ')}`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(2000) });
       break;
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`${spec.side} (govgraph serve ${spec.service}) did not listen within ${(opts.timeoutMs ?? 180_000) / 1000} s:\n  ${tail.join('\n  ')}`);
+        throw new Error(`${spec.side} (${launch.how}) did not listen within ${(opts.timeoutMs ?? 180_000) / 1000} s:\n  ${tail.join('\n  ')}`);
       }
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  return { side: spec.side, pid: child.pid!, url, stop };
+  return { side: spec.side, how: launch.how, pid: child.pid!, url, stop };
 }

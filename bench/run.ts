@@ -52,7 +52,7 @@ const settings = {
   warmup: envNumber('BENCH_WARMUP', quick ? 0.5 : 2),
   connections: envNumber('BENCH_CONNECTIONS', quick ? 4 : 10),
   rounds: Math.max(1, envNumber('BENCH_ROUNDS', quick ? 1 : 3)),
-  /** --quick: each run sends this many requests (warm-up: half as many) instead of lasting BENCH_DURATION. */
+  /** --quick: each run sends this many requests (warm-up: one per connection) instead of lasting BENCH_DURATION. */
   amount: quick ? envNumber('BENCH_AMOUNT', 8) : undefined,
 };
 const policySettings: PolicyCostSettings = {
@@ -156,8 +156,12 @@ function drive(loader: ChildProcess, job: LoadJob): Promise<LoadResult> {
   });
 }
 
-/** autocannon leaves its in-flight requests to the server when it stops: let them finish, so no run pays for the previous one. */
-const drain = (r: LoadResult) => sleep(Math.min(20_000, Math.max(250, (Number.isFinite(r.p99) ? r.p99 : 1000) * 1.5)));
+/**
+ * autocannon leaves its in-flight requests to the server when a timed run stops: let them
+ * finish, so no run pays for the previous one. A run of a number of requests (--quick) waits
+ * for every answer itself.
+ */
+const drain = (r: LoadResult) => (settings.amount ? Promise.resolve() : sleep(Math.min(20_000, Math.max(250, (Number.isFinite(r.p99) ? r.p99 : 1000) * 1.5))));
 
 interface Target {
   url: string;
@@ -205,27 +209,26 @@ async function main(): Promise<number> {
     console.log(`world: ${ready.world.persons} persons, ${ready.world.companies} companies, ${ready.world.households} households (seeded in ${ready.seedSeconds.toFixed(1)} s); backend up at ${elapsed()}`);
 
     // ---- The fronts, each its own process --------------------------------------------------
-    for (const spec of FRONTS) {
-      if (!wanted.includes(spec.side)) {
-        missing[spec.side] = 'not selected (BENCH_SIDES)';
-        continue;
-      }
-      const why = spec.missing();
-      if (why) {
-        missing[spec.side] = why;
-        continue;
-      }
-      try {
-        fronts.set(spec.side, await startFront(spec, { dataDir, subgraphUrls: ready.subgraphUrls }));
-      } catch (err) {
-        if (spec.side === 'govgraph') throw err;
-        missing[spec.side] = `did not start: ${(err as Error).message.split('\n')[0]}`;
-        console.error(`${spec.side}: ${(err as Error).message}`);
-      }
-    }
+    // Started together (each takes seconds of CPU to load); govgraph's must start, a peer that cannot is reported missing.
+    const launched = await Promise.allSettled(
+      FRONTS.map(async (spec) => {
+        if (!wanted.includes(spec.side)) return void (missing[spec.side] = 'not selected (BENCH_SIDES)');
+        const launch = spec.launch();
+        if ('missing' in launch) return void (missing[spec.side] = launch.missing);
+        try {
+          fronts.set(spec.side, await startFront(spec, { dataDir, subgraphUrls: ready.subgraphUrls }));
+        } catch (err) {
+          if (spec.side === 'govgraph') throw err;
+          missing[spec.side] = `did not start: ${(err as Error).message.split('\n')[0]}`;
+          console.error(`${spec.side}: ${(err as Error).message}`);
+        }
+      }),
+    );
+    // Every front is in `fronts` (stopped in finally) before govgraph's failure, if any, ends the run.
+    for (const s of launched) if (s.status === 'rejected') throw s.reason;
     if (!wanted.includes('limit')) missing.limit = 'not selected (BENCH_SIDES)';
     const sides = SIDES.filter((s) => (s === 'limit' ? !missing.limit : fronts.has(s)));
-    console.log(`sides: ${sides.map((s) => `${s}${s === 'limit' ? ` ${ready.limitUrl}` : ` ${fronts.get(s)!.url} (pid ${fronts.get(s)!.pid})`}`).join(', ')}; backend pid ${backend.pid}; up at ${elapsed()}`);
+    console.log(`sides: ${sides.map((s) => `${s}${s === 'limit' ? ` ${ready.limitUrl}` : ` ${fronts.get(s)!.url} (${fronts.get(s)!.how}, pid ${fronts.get(s)!.pid})`}`).join(', ')}; backend pid ${backend.pid}; up at ${elapsed()}`);
     for (const [side, why] of Object.entries(missing)) console.log(`MISSING SIDE ${side}: ${why}`);
 
     const target = (side: Side, w: string): Target =>
@@ -255,7 +258,7 @@ async function main(): Promise<number> {
     console.log(`checked: ${workloads.map((w) => w.name).join(', ')} — ${sides.join(', ')} answer the same data (govgraph's checks pass: rows, masking)`);
     console.log(
       `load: ${settings.connections} connections from a separate process, ` +
-        (settings.amount ? `${Math.ceil(settings.amount / 2)} requests warm-up + ${settings.amount} measured per run, ` : `${settings.warmup} s warm-up + ${settings.duration} s measured per run, `) +
+        (settings.amount ? `${settings.connections} requests warm-up + ${settings.amount} measured per run, ` : `${settings.warmup} s warm-up + ${settings.duration} s measured per run, `) +
         `${settings.rounds} round(s) rotating which side goes first; the median run of each side counts\n`,
     );
 
@@ -265,7 +268,7 @@ async function main(): Promise<number> {
     const runSide = async (side: Side, w: Workload): Promise<{ run: SideRun; bad: number }> => {
       const t = target(side, w.name);
       const job: LoadJob = { url: t.url, headers: t.headers, body: ready.bodies[w.name], connections: settings.connections, duration: settings.duration, warmup: 0, amount: settings.amount };
-      if (settings.warmup > 0) await drain(await drive(load, { ...job, duration: settings.warmup, amount: settings.amount && Math.max(1, Math.ceil(settings.amount / 2)) }));
+      if (settings.warmup > 0) await drain(await drive(load, { ...job, duration: settings.warmup, amount: settings.amount && settings.connections }));
       const pids = { gateway: t.gatewayPid, backend: be.pid };
       for (const pid of Object.values(pids)) if (pid) resetPeakRss(pid);
       const before = { gateway: t.gatewayPid ? processCpuMs(t.gatewayPid) ?? NaN : 0, backend: processCpuMs(be.pid) ?? NaN, databases: databaseCpuMs(), sql: await be.statements() };
