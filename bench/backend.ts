@@ -29,7 +29,8 @@ import { PEOPLE, DIBAO } from '../test/support/security';
 import { workloads as allWorkloads } from './workloads';
 import type { BenchDatabases } from './federation';
 import { openCachedBenchDatabases } from './embeddedWorld';
-import { openLimitDatabases, startLimitServer, type LimitServer } from './limit/server';
+import { inLimitRequest, openLimitDatabases, startLimitServer, type LimitServer } from './limit/server';
+import { currentRequest } from '../lib/requestContext';
 import { measureSuite, type PolicyCostSettings, type WorkloadReport } from './policyCost';
 
 export interface BackendReady {
@@ -49,7 +50,7 @@ export interface BackendReady {
 
 export type BackendMessage =
   | BackendReady
-  | { kind: 'sql'; statements: number }
+  | { kind: 'sql'; statements: { request: number; background: number } }
   | { kind: 'policyCost'; suites: Partial<Record<SuiteName, Record<string, WorkloadReport>>>; code?: number }
   | { kind: 'failed'; error: string };
 
@@ -61,14 +62,27 @@ export type BackendRequest =
 
 const send = (m: BackendMessage) => process.send!(m);
 
-/** Counts the statements of every knex it is given, each knex once. */
+/**
+ * Counts the statements of every knex it is given (each knex once): those run for a request —
+ * inside a govgraph subgraph's request scope (lib/requestContext.ts; the access log's group
+ * commit runs in the scope of the request that started it) or a limit server's request — and
+ * the others (background: the access log's head check every few seconds, the grant store's
+ * polling, pool checks).
+ */
 class StatementCounter {
-  statements = 0;
+  request = 0;
+  background = 0;
   private readonly seen = new Set<Knex>();
   watch(db: Database): void {
     if (this.seen.has(db.knex)) return;
     this.seen.add(db.knex);
-    db.knex.on('query', () => this.statements++);
+    db.knex.on('query', () => {
+      if (currentRequest() || inLimitRequest()) this.request++;
+      else this.background++;
+    });
+  }
+  get counts(): { request: number; background: number } {
+    return { request: this.request, background: this.background };
   }
 }
 
@@ -138,10 +152,10 @@ async function main(): Promise<void> {
 
   process.on('message', (m: BackendRequest) => {
     const handle = async (): Promise<void> => {
-      if (m.kind === 'sql') send({ kind: 'sql', statements: counter.statements });
+      if (m.kind === 'sql') send({ kind: 'sql', statements: counter.counts });
       else if (m.kind === 'stopSides') {
         await stopSides();
-        send({ kind: 'sql', statements: counter.statements });
+        send({ kind: 'sql', statements: counter.counts });
       } else if (m.kind === 'policyCost') {
         const saved = process.env.GOVGRAPH_CRYPTO;
         const bySuite: Partial<Record<SuiteName, Record<string, WorkloadReport>>> = {};

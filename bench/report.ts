@@ -26,8 +26,10 @@ export interface SideRun {
   /** Requests sent in the window, those still in flight at its end included (each is served in full: CPU and SQL are divided by these). */
   sent: number;
   cpu: CpuSplit;
-  /** SQL statements per request, every database (govgraph's access log included). */
+  /** SQL statements per request run for the requests, every database (govgraph's access log included). */
   sql: number;
+  /** Statements of the backend's background work during the window (head checks, grant polling), not per request. */
+  backgroundSql?: number;
   /** Peak resident set of each process during the window, kB (undefined: not measurable). */
   peakRssKb: { gateway?: number; backend?: number };
 }
@@ -91,8 +93,10 @@ export interface Ratios {
   throughputVsHiveRust?: number;
   /** govgraph ÷ the limit, p50. */
   p50VsLimit?: number;
-  /** govgraph ÷ the limit, CPU per request (every process and the databases). */
+  /** govgraph ÷ the limit, CPU per request (every process and the databases). The target's measure. */
   cpuVsLimit?: number;
+  /** The same without the database servers (gateway + backend): steadier on a machine whose database servers others use too. */
+  nodeCpuVsLimit?: number;
   /** The limit ÷ govgraph, requests/s (how many times more the hand-written server serves). */
   limitThroughputMultiple?: number;
 }
@@ -106,6 +110,7 @@ export function ratios(sides: Partial<Record<Side, SideSummary>>): Ratios {
     throughputVsHiveRust: div(g.rps, sides['hive-rust']?.rps),
     p50VsLimit: div(g.p50, sides.limit?.p50),
     cpuVsLimit: div(g.cpu.total, sides.limit?.cpu.total),
+    nodeCpuVsLimit: div(g.cpu.gateway + g.cpu.backend, sides.limit && sides.limit.cpu.gateway + sides.limit.cpu.backend),
     limitThroughputMultiple: div(sides.limit?.rps, g.rps),
   };
 }

@@ -97,6 +97,7 @@ describe('ratios and targets', () => {
     expect(r.throughputVsHive).toBeCloseTo(1.2);
     expect(r.p50VsLimit).toBeCloseTo(4.5);
     expect(r.cpuVsLimit).toBeCloseTo(3);
+    expect(r.nodeCpuVsLimit).toBeCloseTo(30 / 8);
     expect(r.limitThroughputMultiple).toBeCloseTo(10);
     expect(r.throughputVsHiveRust).toBeUndefined();
   });

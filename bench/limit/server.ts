@@ -28,6 +28,7 @@
  * HTTP hop between them. It answers these five requests only.
  */
 import http from 'node:http';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { connectServer, type Database } from '../../lib/db';
@@ -334,6 +335,17 @@ export interface LimitServer {
 }
 
 /**
+ * Set while the limit server answers a request, so that `npm run bench` counts the SQL
+ * statements of its requests apart from background work (bench/backend.ts). It costs the limit
+ * nothing it does not already pay there: the backend process runs govgraph's subgraphs, whose
+ * request scope (lib/requestContext.ts) has turned on Node's promise hooks for the whole process.
+ */
+const limitScope = new AsyncLocalStorage<true>();
+
+/** Whether the calling code runs for one of the limit server's requests. */
+export const inLimitRequest = (): boolean => limitScope.getStore() === true;
+
+/**
  * Listens on `port` (0: a free one) and answers the workloads from `databases`. The caller
  * owns the databases (opens and closes their pools).
  */
@@ -352,7 +364,7 @@ export async function startLimitServer(databases: LimitDatabases, port = 0): Pro
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    req.on('end', () => limitScope.run(true, async () => {
       const send = (status: number, body: unknown) => {
         const text = JSON.stringify(body);
         res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -366,7 +378,7 @@ export async function startLimitServer(databases: LimitDatabases, port = 0): Pro
       } catch (err) {
         send(500, { errors: [{ message: err instanceof Error ? err.message : String(err) }] });
       }
-    });
+    }));
   });
   // Keep-alive (HTTP/1.1's default) across autocannon's runs: idle connections are kept a while.
   server.keepAliveTimeout = 65_000;
