@@ -39,6 +39,11 @@ export interface CostOptions {
   concurrency?: number;
   /** Requests sent to each stack first, not counted (and timed, to size the batch). @default 16 */
   warm?: number;
+  /**
+   * Whether the local database servers' CPU counts (false when the databases are embedded: they
+   * are in this process, and the servers' CPU would be someone else's). @default true
+   */
+  databases?: boolean;
 }
 
 export async function measureCpuCost(opts: CostOptions): Promise<Record<string, CpuCost>> {
@@ -62,12 +67,12 @@ export async function measureCpuCost(opts: CostOptions): Promise<Record<string, 
       // stack made would be collected — and paid for — in the next stack's batch.
       collectGarbage?.();
       const cpu0 = process.cpuUsage();
-      const db0 = databaseCpuMs();
+      const db0 = opts.databases === false ? 0 : databaseCpuMs();
       await send(opts.urls[name], batch);
       collectGarbage?.();
       const cpu = process.cpuUsage(cpu0);
       cost[name].node += (cpu.user + cpu.system) / 1000;
-      cost[name].db += databaseCpuMs() - db0;
+      cost[name].db += opts.databases === false ? 0 : databaseCpuMs() - db0;
       cost[name].requests += batch;
     }
   }

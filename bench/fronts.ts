@@ -68,14 +68,22 @@ function resolvable(pkg: string): boolean {
   }
 }
 
-/** A Hive front: `govgraph serve hive-gateway` when it can pick the planner, else bench/hiveFront.ts over gateway/hive/ (through tsx). */
+/**
+ * A Hive front: `govgraph serve hive-gateway --planner <js|rust>` (app/hiveGateway.ts), or with
+ * the planner's environment variable on a CLI without the flag; else bench/hiveFront.ts over
+ * gateway/hive/server.ts (through tsx), for a tree that has the front but not its command.
+ */
 function hiveLaunch(planner: 'js' | 'rust'): ReturnType<FrontSpec['launch']> {
   if (!resolvable('@graphql-hive/gateway')) return { missing: '@graphql-hive/gateway is not installed' };
   if (planner === 'rust' && !resolvable('@graphql-hive/router-runtime')) return { missing: "@graphql-hive/router-runtime (Hive's Rust query planner) is not installed" };
   if (serveKnows('hive-gateway')) {
+    // `--planner` when the CLI has it: explicit, so a GOVGRAPH_HIVE_PLANNER in the caller's environment does not swap the sides.
+    if (source('cli', 'main.ts').includes("'--planner")) {
+      return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway', '--planner', planner], env: {}, how: `govgraph serve hive-gateway --planner ${planner}` };
+    }
     const variable = hivePlannerVariable();
+    if (variable) return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway'], env: { [variable]: planner }, how: `${variable}=${planner} govgraph serve hive-gateway` };
     if (planner === 'js') return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway'], env: {}, how: 'govgraph serve hive-gateway' };
-    if (variable) return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway'], env: { [variable]: 'rust' }, how: `${variable}=rust govgraph serve hive-gateway` };
   }
   if (hiveServerInTree()) return { args: [...TSX, path.join(__dirname, 'hiveFront.ts'), planner], env: {}, how: `bench/hiveFront.ts ${planner} (gateway/hive/server.ts's startHiveGateway)` };
   return { missing: 'no Hive front in this tree (`govgraph serve hive-gateway` / gateway/hive/server.ts not there yet)' };

@@ -165,6 +165,7 @@ export async function measureSuite(suite: SuiteName, world: World, dbs: BenchDat
         rounds: settings.cpuRounds,
         batch: settings.cpuBatch,
         warm: settings.cpuWarm,
+        databases: dbs.real,
       })) as Record<StackVariant, CpuCost>;
       const cpuLoss = 1 - cpuTotal(cpu.off) / cpuTotal(cpu.policy);
       console.log(
