@@ -52,8 +52,9 @@ program
 
 program
   .command('serve <service>')
-  .description('run one process of a deployment: `gateway`, or one subgraph by name (population, sharing, …)')
-  .action((service: string) => commands.serve().serveCommand(service));
+  .description('run one process of a deployment: `gateway`, `hive-gateway` (Hive Gateway as a second front), or one subgraph by name (population, sharing, …)')
+  .option('--planner <js|rust>', 'hive-gateway only: Hive\'s query planner, JavaScript or Rust (default GOVGRAPH_HIVE_PLANNER, else js)')
+  .action((service: string, options: { planner?: string }) => commands.serve().serveCommand(service, options));
 
 program
   .command('compose')

@@ -102,18 +102,25 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
       options.context?.log?.warn({ err, serviceName: this.serviceName, timedOut }, 'subgraph request failed');
       throw errors.downstream(this.serviceName, timedOut ? `The ${this.serviceName} subgraph did not answer within ${this.timeoutMs} ms.` : undefined);
     }
-    // A subgraph's masked internal error stays masked but is attributed to its department;
-    // its logId still finds the cause in that subgraph's log.
-    for (const error of response.errors ?? []) {
-      const ext = (error.extensions ?? {}) as Record<string, unknown>;
-      if (ext.code === 'INTERNAL_SERVER_ERROR' || ext.code === undefined) {
-        (error as { extensions: Record<string, unknown> }).extensions = {
-          ...ext,
-          code: 'DOWNSTREAM_SERVICE_ERROR',
-          serviceName: this.serviceName,
-        };
-      }
-    }
+    attributeSubgraphErrors(this.serviceName, response.errors);
     return response;
+  }
+}
+
+/**
+ * A subgraph's masked internal error stays masked but is attributed to its department, in
+ * place; its logId still finds the cause in that subgraph's log. Every front that calls
+ * govgraph's subgraphs applies it to their answers (this data source; gateway/hive/plugin.ts).
+ */
+export function attributeSubgraphErrors(serviceName: string, errors: ReadonlyArray<{ extensions?: unknown }> | undefined): void {
+  for (const error of errors ?? []) {
+    const ext = (error.extensions ?? {}) as Record<string, unknown>;
+    if (ext.code === 'INTERNAL_SERVER_ERROR' || ext.code === undefined) {
+      (error as { extensions: Record<string, unknown> }).extensions = {
+        ...ext,
+        code: 'DOWNSTREAM_SERVICE_ERROR',
+        serviceName,
+      };
+    }
   }
 }

@@ -14,7 +14,7 @@ import {
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import { serviceLogger } from '../lib/log';
-import { mountHealth } from '../lib/http/health';
+import { mountHealth, type Probe } from '../lib/http/health';
 import { graphqlRequest } from '../lib/http/graphqlRequest';
 import { mountErrorHandlers } from '../lib/http/errorResponses';
 import { requestScope, requestIdOf } from '../lib/http/requestScope';
@@ -61,10 +61,10 @@ export interface GatewayOptions {
 }
 
 /** Largest request body accepted: far above any real operation, far below what hurts. */
-const BODY_LIMIT = '1mb';
+export const BODY_LIMIT = '1mb';
 
 /** What a GET (urql's default for queries) or any other method is told; see lib/http/graphqlRequest.ts for why. */
-const POST_ONLY_HINT =
+export const POST_ONLY_HINT =
   'Send every operation, queries too, as POST /graphql with Content-Type: application/json — identifiers must not travel in URLs. ' +
   'urql: createClient({ …, preferGetMethod: false }).';
 
@@ -148,16 +148,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     log,
     // Each subgraph's own /readyz: 503 there (its database is down) is `not-ready` here.
     dependencies: () => ({
-      ...Object.fromEntries(
-        [...urls].map(([name, url]) => [
-          name,
-          async (signal: AbortSignal) => {
-            const res = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal });
-            await res.body?.cancel();
-            return res.ok ? 'ok' : res.status === 503 ? 'not-ready' : 'error';
-          },
-        ]),
-      ),
+      ...subgraphReadiness(urls),
       // Requests are refused while the shared rate-limit store is down (fail closed).
       ...(limiter.store === 'redis' ? { rateLimitStore: () => limiter.state() } : {}),
     }),
@@ -185,4 +176,18 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   );
   mountErrorHandlers(app, log);
   return { app: app as unknown as RequestListener, stop: () => apollo.stop() };
+}
+
+/** Each subgraph's own /readyz as a dependency probe: 503 there (its database is down) is `not-ready` here. */
+export function subgraphReadiness(urls: Iterable<[string, string]>): Record<string, Probe> {
+  return Object.fromEntries(
+    [...urls].map(([name, url]) => [
+      name,
+      async (signal: AbortSignal) => {
+        const res = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal });
+        await res.body?.cancel();
+        return res.ok ? 'ok' : res.status === 503 ? 'not-ready' : 'error';
+      },
+    ]),
+  );
 }

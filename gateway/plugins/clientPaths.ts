@@ -20,21 +20,30 @@ export function clientPaths(): ApolloServerPlugin {
           if (response.body.kind !== 'single' || !document || !operation) return;
           const result = response.body.singleResult;
           if (!result.errors?.length) return;
-          const kept: GraphQLFormattedError[] = [];
-          for (const error of result.errors) {
-            if (!error.path) {
-              kept.push(error);
-              continue;
-            }
-            const selected = selectedPrefix(error.path, operation, document);
-            if (selected === error.path.length) kept.push(error);
-            else if (error.extensions?.code !== 'FORBIDDEN') kept.push({ ...error, path: error.path.slice(0, selected) });
-          }
-          result.errors = kept.length ? kept : undefined;
+          result.errors = clientErrors(result.errors, operation, document);
         },
       };
     },
   };
+}
+
+/**
+ * The errors the client is told of (the rules above): any front that serves govgraph's
+ * supergraph calls it as the answer leaves (this plugin; gateway/hive/plugin.ts).
+ * `undefined` when none is left.
+ */
+export function clientErrors<E extends GraphQLFormattedError>(errors: ReadonlyArray<E>, operation: OperationDefinitionNode, document: DocumentNode): E[] | undefined {
+  const kept: E[] = [];
+  for (const error of errors) {
+    if (!error.path) {
+      kept.push(error);
+      continue;
+    }
+    const selected = selectedPrefix(error.path, operation, document);
+    if (selected === error.path.length) kept.push(error);
+    else if (error.extensions?.code !== 'FORBIDDEN') kept.push({ ...error, path: error.path.slice(0, selected) });
+  }
+  return kept.length ? kept : undefined;
 }
 
 /**

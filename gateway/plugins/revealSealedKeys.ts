@@ -15,19 +15,27 @@ export function revealSealedKeys(sealer: Sealer): ApolloServerPlugin {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          const withheld: GraphQLFormattedError[] = [];
-          sealer.displayInPlace(result.data, (path, denial) => {
-            const reason = (denial.reason in FORBIDDEN_REASONS ? denial.reason : 'NOT_SHARED') as ForbiddenReason;
-            const { message, extensions } = errors.forbidden(reason, {
-              ...(denial.policyRevision ? { policyRevision: denial.policyRevision } : {}),
-              ...(denial.serviceName ? { serviceName: denial.serviceName } : {}),
-            });
-            withheld.push({ message, path, extensions });
-          });
-          if (withheld.length) result.errors = [...(result.errors ?? []), ...withheld];
+          revealSealedKeysIn(sealer, response.body.singleResult);
         },
       };
     },
   };
+}
+
+/**
+ * Replaces every sealed key in `result.data` by its display form, in place, and appends a
+ * `FORBIDDEN` error for each key the policy withheld. Any front that serves govgraph's
+ * supergraph calls it as the answer leaves (this plugin; gateway/hive/plugin.ts).
+ */
+export function revealSealedKeysIn(sealer: Sealer, result: { data?: unknown; errors?: ReadonlyArray<GraphQLFormattedError> }): void {
+  const withheld: GraphQLFormattedError[] = [];
+  sealer.displayInPlace(result.data, (path, denial) => {
+    const reason = (denial.reason in FORBIDDEN_REASONS ? denial.reason : 'NOT_SHARED') as ForbiddenReason;
+    const { message, extensions } = errors.forbidden(reason, {
+      ...(denial.policyRevision ? { policyRevision: denial.policyRevision } : {}),
+      ...(denial.serviceName ? { serviceName: denial.serviceName } : {}),
+    });
+    withheld.push({ message, path, extensions });
+  });
+  if (withheld.length) result.errors = [...(result.errors ?? []), ...withheld];
 }
