@@ -3,7 +3,7 @@
  * what the console shows at sign-in and uses to offer only what is allowed. Checked against
  * what the operations themselves then permit or refuse.
  */
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTestStack, type TestStack } from '../support/stack';
 import { codes } from '../support/http';
 import { PEOPLE } from '../support/security';
 import type { Requester } from '../../lib/identity';
@@ -17,7 +17,7 @@ const CITIZEN: Requester = { user: 'portal-01', dept: 'citizen-portal', division
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -4,7 +4,7 @@
  * (the CLI) computes for the same inputs under the policy the process enforces, with the
  * revision it was computed under; a grant the officer may not see is refused as not found.
  */
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTestStack, type TestStack } from '../support/stack';
 import { codes } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
 import { SHOWCASE } from '../../lib/synthetic';
@@ -27,7 +27,7 @@ const EXPLAIN = `query Explain($department: String!, $grantId: ID, $division: ID
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -5,7 +5,7 @@
  * one per subgraph call that touched personal data, whatever the number of persons.
  */
 import { randomUUID } from 'node:crypto';
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, TestStack } from '../support/stack';
 import { testWorld } from '../support/databases';
 
 const OPERATION = `query Batch($ids: [ID!]!) {
@@ -21,7 +21,7 @@ const OPERATION = `query Batch($ids: [ID!]!) {
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

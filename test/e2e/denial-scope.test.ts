@@ -3,13 +3,13 @@
  * whole answer): fields a policy can withhold are nullable, a withheld key still joins, and
  * every error points at a path the client asked for.
  */
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, TestStack } from '../support/stack';
 import { PEOPLE } from '../support/security';
 import type { GraphQLResponse } from '../support/http';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

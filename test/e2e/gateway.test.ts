@@ -2,7 +2,7 @@
  * End to end through the gateway, in process: the flagship query across all three
  * departments, the HTTP surface (GraphiQL, health, request ids) and error behaviour.
  */
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, TestStack } from '../support/stack';
 import { codes, postGraphQL } from '../support/http';
 import { SHOWCASE } from '../../lib/synthetic';
 import { createGatewayServer } from '../../gateway/server';
@@ -15,7 +15,7 @@ const FLAGSHIP = flagshipQuery('Flagship');
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -5,7 +5,7 @@
  * a company's insured-employee count, and the access records the department writes.
  */
 import { randomBytes } from 'node:crypto';
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, TestStack } from '../support/stack';
 import { codes, GraphQLResponse } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
 import { SHOWCASE } from '../../lib/synthetic';
@@ -33,7 +33,7 @@ const run = randomBytes(4).toString('hex');
 let counter = 0;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

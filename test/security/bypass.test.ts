@@ -3,7 +3,7 @@
  * calls, crafted `_entities` representations, forged, expired, replayed or misaddressed
  * credentials, and forged or `alg: none` tokens.
  */
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, TestStack } from '../support/stack';
 import { codes, postGraphQL } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
 import { SHOWCASE } from '../../lib/synthetic';
@@ -11,7 +11,7 @@ import { generateKeyPairInMemory, issueToken, signCredential, CREDENTIAL_HEADER 
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -5,7 +5,7 @@
  * preflight, a credentialed fetch). Whatever arrives, the answer is JSON with a code, no
  * stack, and no personal data unless the request was a proper one.
  */
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTestStack, type TestStack } from '../support/stack';
 import { DIBAO, PEOPLE } from '../support/security';
 import { personalDataIn } from '../support/personalLeaks';
 import { SHOWCASE } from '../../lib/synthetic';
@@ -13,7 +13,7 @@ import { SHOWCASE } from '../../lib/synthetic';
 let stack: TestStack;
 let auth: Record<string, string>;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
   auth = await stack.security.headers(PEOPLE.caseworker, DIBAO);
 });
 afterAll(async () => {

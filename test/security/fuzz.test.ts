@@ -20,7 +20,7 @@
 import { randomInt } from 'node:crypto';
 import { parse } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTestStack, type TestStack } from '../support/stack';
 import { PEOPLE, DIBAO } from '../support/security';
 import { testWorld } from '../support/databases';
 import { DocumentFuzzer, poolsOf, type FuzzRequest } from '../support/documentFuzzer';
@@ -59,7 +59,7 @@ const apiSchema = Supergraph.build(readCommittedSupergraph()).apiSchema().toGrap
 beforeAll(async () => {
   // Rate limits off: thousands of requests from a few users in a minute are the point here
   // (test/security/rate-limit.test.ts has the limits).
-  stack = await startTestStack(undefined, { rateLimits: { userPerMinute: 0, departmentPerMinute: 0, grantPerDay: 0, authFailuresPerMinute: 0 } });
+  stack = await sharedTestStack({ rateLimits: { userPerMinute: 0, departmentPerMinute: 0, grantPerDay: 0, authFailuresPerMinute: 0 } });
 }, 300_000);
 afterAll(async () => {
   await stack?.stop();

@@ -11,7 +11,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import zlib from 'node:zlib';
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, TestStack } from '../support/stack';
 import { codes, postGraphQL } from '../support/http';
 import { PEOPLE, DIBAO, testSecurity } from '../support/security';
 import { copyPolicies } from '../support/policyDir';
@@ -27,7 +27,7 @@ import { subgraphs } from '../../subgraphs';
 let stack: TestStack;
 let auth: Record<string, string>;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
   auth = await stack.security.headers(PEOPLE.caseworker, DIBAO);
 });
 afterAll(async () => {

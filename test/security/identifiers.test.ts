@@ -5,7 +5,7 @@
  * the SQL every department database ran during the request is recorded, and must be none.
  * No personal data leaves with the refusal.
  */
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTestStack, type TestStack } from '../support/stack';
 import { DIBAO, PEOPLE } from '../support/security';
 import { personalDataIn } from '../support/personalLeaks';
 import { testWorld } from '../support/databases';
@@ -101,7 +101,7 @@ const CASES: Array<[string, string, string]> = [
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
   // Each department reads its division code table once per process: read it now, so the
   // probes below measure what the argument costs, not that first read.
   for (const code of ['320102']) {

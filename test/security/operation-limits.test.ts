@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner } from '@apollo/query-planner';
 import { getIntrospectionQuery } from 'graphql';
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, startTestStack, TestStack } from '../support/stack';
 import { generateWorld } from '../../lib/synthetic';
 import { codes, postGraphQL, type GraphQLResponse } from '../support/http';
 import { PEOPLE, DIBAO } from '../support/security';
@@ -198,7 +198,7 @@ describe('production mode (GOVGRAPH_ENV=production)', () => {
   let production: { http: Listening; stop(): Promise<void> };
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await sharedTestStack();
     const gateway = await createGatewayServer({ supergraphSdl: readCommittedSupergraph(), subgraphUrls: stack.subgraphUrls, security: stack.security, production: true });
     const http = await listen(gateway.app, 0, '127.0.0.1');
     production = { http, stop: async () => (await http.close(), await gateway.stop()) };

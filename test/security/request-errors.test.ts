@@ -3,12 +3,12 @@
  * operationName that names no operation, a persisted-query hash — get their contract code
  * and a 4xx, never a masked INTERNAL_SERVER_ERROR or a 500 (found by test/security/fuzz).
  */
-import { startTestStack, TestStack } from '../support/stack';
+import { sharedTestStack, TestStack } from '../support/stack';
 import { PEOPLE, DIBAO } from '../support/security';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -17,7 +17,7 @@
  */
 import crypto from 'node:crypto';
 import { SignJWT } from 'jose';
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTestStack, type TestStack } from '../support/stack';
 import { DIBAO, PEOPLE } from '../support/security';
 import { testWorld } from '../support/databases';
 import { personalDataIn } from '../support/personalLeaks';
@@ -28,7 +28,7 @@ import { makeIdNumber } from '../../lib/ids';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await sharedTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

@@ -8,7 +8,7 @@
  * and no SQL run in any department database. (bypass.test.ts has the first few basics.)
  */
 import { SignJWT, type JWTPayload } from 'jose';
-import { startTestStack, type TestStack } from '../support/stack';
+import { sharedTestStack, type TestStack } from '../support/stack';
 import { DIBAO, PEOPLE } from '../support/security';
 import { personalDataIn } from '../support/personalLeaks';
 import type { GraphQLResponse } from '../support/http';
@@ -22,7 +22,7 @@ let stack: TestStack;
 let issuer: SigningKeyPair;
 beforeAll(async () => {
   // Authentication failures from one address are rate limited (rate-limit.test.ts); here every probe must reach the token check.
-  stack = await startTestStack(undefined, { rateLimits: { authFailuresPerMinute: 0 } });
+  stack = await sharedTestStack({ rateLimits: { authFailuresPerMinute: 0 } });
   issuer = stack.security.issuer;
 });
 afterAll(async () => {

@@ -16,6 +16,7 @@ import type { Database } from '../../lib/db';
 import { testSecurity, TestSecurity, PEOPLE, DIBAO } from './security';
 import { RedisReplayStore, type Requester } from '../../lib/identity';
 import { DEFAULT_RATE_LIMITS, RequestLimiter, type RateLimits } from '../../lib/rateLimit/requestLimiter';
+import { rateLimits as configuredRateLimits } from '../../lib/config';
 import type { Redis } from '../../lib/redis';
 import { consoleDemoTokens } from '../../gateway/plugins/console';
 
@@ -43,6 +44,8 @@ export interface TestStackOptions {
   keyPrefix?: string;
   /** Rate limits, over the defaults (counted in `redis` if given, else in memory). */
   rateLimits?: Partial<RateLimits>;
+  /** The gateway's rate limiter itself, instead of one made from `redis` and `rateLimits`. */
+  requestLimiter?: RequestLimiter;
 }
 
 export async function startTestStack(policyDir?: string, options: TestStackOptions = {}): Promise<TestStack> {
@@ -50,7 +53,7 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
   const { redis, keyPrefix } = options;
   const security = await testSecurity(policyDir, {
     replayStore: redis ? new RedisReplayStore(redis, { keyPrefix }) : undefined,
-    requestLimiter: redis || options.rateLimits ? new RequestLimiter({ limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, redis, keyPrefix }) : undefined,
+    requestLimiter: options.requestLimiter ?? (redis || options.rateLimits ? new RequestLimiter({ limits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, redis, keyPrefix }) : undefined),
   });
   const defaultHeaders = await security.headers(PEOPLE.caseworker, DIBAO);
   const witnessDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govgraph-witness-'));
@@ -107,6 +110,79 @@ export async function startTestStack(policyDir?: string, options: TestStackOptio
     await Promise.all([...databases.values()].map((t) => t.drop().catch(() => undefined)));
     fs.rmSync(witnessDir, { recursive: true, force: true });
     throw err;
+  }
+}
+
+// ---- one federation per jest worker, for suites that only read ------------------------------
+
+/**
+ * The federation of {@link startTestStack}, shared by the suites of one jest worker that only
+ * read (and write nothing another suite could see: their own requests' access records, keyed
+ * by their request ids). Embedded, starting a federation costs tens of seconds of CPU (two
+ * PGlite instances loaded from their templates, PostGIS, six Apollo servers), most of a short
+ * suite; the first such suite in a worker starts it and the next ones reuse it.
+ *
+ * - Only on the embedded databases. On servers (CI), every suite still gets its own stack and
+ *   its own databases, dropped by `stop()`: nothing would drop a shared stack's.
+ * - `stop()` of what this returns does nothing; the stack ends with the worker process.
+ * - The gateway's rate limits are the suite's own: each suite that takes the stack starts from
+ *   fresh counters under its `rateLimits` (as {@link startTestStack} would give it), so a suite
+ *   never inherits another's requests or auth failures.
+ * - The repository's policies/, unwatched, and no Redis: a suite that edits policies, watches
+ *   them, needs Redis or changes the database starts its own stack.
+ */
+export async function sharedTestStack(options: Pick<TestStackOptions, 'rateLimits'> = {}): Promise<TestStack> {
+  if (process.env.GOVGRAPH_PG_URL || process.env.GOVGRAPH_MYSQL_URL) return startTestStack(undefined, options);
+  const store = workerStore();
+  let shared = store[SHARED];
+  let stack: TestStack | undefined;
+  if (shared) {
+    // Started by an earlier suite of this worker. Had that suite ended before its stack was up
+    // (its hook timed out), the start failed with it: this suite starts one of its own.
+    stack = await shared.stack.catch(() => undefined);
+  }
+  if (!shared || !stack) {
+    const limiter = new SuiteLimiter();
+    const started = startTestStack(undefined, { requestLimiter: limiter });
+    shared = store[SHARED] = { limiter, stack: started };
+    // A stack that failed to start is not kept: the next suite tries again.
+    started.catch(() => {
+      if (store[SHARED]?.stack === started) delete store[SHARED];
+    });
+    stack = await started;
+  }
+  shared.limiter.use(options.rateLimits ? { ...DEFAULT_RATE_LIMITS, ...options.rateLimits } : configuredRateLimits());
+  return { ...stack, stop: async () => undefined };
+}
+
+const SHARED = Symbol.for('govgraph.test.sharedStack');
+
+/**
+ * What lives as long as the jest worker: jest gives each test file its own module registry and
+ * globals, but a Node core module is the process's own object in every file.
+ */
+function workerStore(): { [SHARED]?: { limiter: SuiteLimiter; stack: Promise<TestStack> } } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:v8');
+}
+
+/** A gateway rate limiter whose counters and limits are replaced for each suite. */
+class SuiteLimiter extends RequestLimiter {
+  private current = new RequestLimiter({ limits: configuredRateLimits() });
+  constructor() {
+    super({ limits: DEFAULT_RATE_LIMITS });
+  }
+  use(limits: RateLimits): void {
+    this.current = new RequestLimiter({ limits });
+  }
+  override admit(...args: Parameters<RequestLimiter['admit']>): ReturnType<RequestLimiter['admit']> {
+    return this.current.admit(...args);
+  }
+  override authenticationFailed(address: string): ReturnType<RequestLimiter['authenticationFailed']> {
+    return this.current.authenticationFailed(address);
+  }
+  override state(): ReturnType<RequestLimiter['state']> {
+    return this.current.state();
   }
 }
 
