@@ -151,7 +151,17 @@ class Backend {
 /** One job for the load process, and its answer. */
 function drive(loader: ChildProcess, job: LoadJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    loader.once('message', (m: { result?: LoadResult; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
+    const onExit = (code: number | null, signal: string | null) => {
+      loader.off('message', onMessage);
+      reject(new Error(`the load process exited (${signal ?? code})`));
+    };
+    const onMessage = (m: { result?: LoadResult; error?: string }) => {
+      loader.off('exit', onExit);
+      if (m.result) resolve(m.result);
+      else reject(new Error(m.error));
+    };
+    loader.once('message', onMessage);
+    loader.once('exit', onExit);
     loader.send(job);
   });
 }
