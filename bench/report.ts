@@ -30,6 +30,8 @@ export interface SideRun {
   sql: number;
   /** Statements of the backend's background work during the window (head checks, grant polling), not per request. */
   backgroundSql?: number;
+  /** Per subgraph, its govgraph_sql_statements_total over the window per request (background included), when the subgraphs export it. */
+  sqlByService?: Record<string, number>;
   /** Peak resident set of each process during the window, kB (undefined: not measurable). */
   peakRssKb: { gateway?: number; backend?: number };
 }

@@ -173,6 +173,26 @@ function drive(loader: ChildProcess, job: LoadJob): Promise<LoadResult> {
  */
 const drain = (r: LoadResult) => (settings.amount ? Promise.resolve() : sleep(Math.min(20_000, Math.max(250, (Number.isFinite(r.p99) ? r.p99 : 1000) * 1.5))));
 
+/**
+ * Each subgraph's govgraph_sql_statements_total from its /metrics (lib/metrics: its requests'
+ * and its background work's statements), by service; undefined when the subgraphs do not
+ * export it. Per service, beside the backend's own count.
+ */
+async function sqlByService(subgraphUrls: Record<string, string>): Promise<Record<string, number> | undefined> {
+  const out: Record<string, number> = {};
+  for (const [name, url] of Object.entries(subgraphUrls)) {
+    try {
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'), { signal: AbortSignal.timeout(5000) })).text();
+      const m = /^govgraph_sql_statements_total(?:\{[^}]*\})?\s+([0-9.e+]+)\s*$/m.exec(text);
+      if (!m) return undefined;
+      out[name] = Number(m[1]);
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
+}
+
 interface Target {
   url: string;
   headers: Record<string, string>;
@@ -280,11 +300,14 @@ async function main(): Promise<number> {
       const job: LoadJob = { url: t.url, headers: t.headers, body: ready.bodies[w.name], connections: settings.connections, duration: settings.duration, warmup: 0, amount: settings.amount };
       if (settings.warmup > 0) await drain(await drive(load, { ...job, duration: settings.warmup, amount: settings.amount && settings.connections }));
       const pids = { gateway: t.gatewayPid, backend: be.pid };
+      // Read outside the CPU readings, so that the scrapes are not counted in the window.
+      const metrics0 = side === 'limit' ? undefined : await sqlByService(ready.subgraphUrls);
       for (const pid of Object.values(pids)) if (pid) resetPeakRss(pid);
       const before = { gateway: t.gatewayPid ? processCpuMs(t.gatewayPid) ?? NaN : 0, backend: processCpuMs(be.pid) ?? NaN, databases: databaseCpuMs(), sql: await be.statements() };
       const r = await drive(load, job);
       await drain(r);
       const after = { gateway: t.gatewayPid ? processCpuMs(t.gatewayPid) ?? NaN : 0, backend: processCpuMs(be.pid) ?? NaN, databases: databaseCpuMs(), sql: await be.statements() };
+      const metrics1 = metrics0 && (await sqlByService(ready.subgraphUrls));
       const n = Math.max(1, r.sent);
       const run: SideRun = {
         rps: r.rps,
@@ -296,6 +319,7 @@ async function main(): Promise<number> {
         cpu: { gateway: (after.gateway - before.gateway) / n, backend: (after.backend - before.backend) / n, databases: real ? (after.databases - before.databases) / n : 0 },
         sql: (after.sql.request - before.sql.request) / n,
         backgroundSql: after.sql.background - before.sql.background,
+        ...(metrics0 && metrics1 ? { sqlByService: Object.fromEntries(Object.keys(metrics0).map((k) => [k, ((metrics1[k] ?? 0) - metrics0[k]) / n])) } : {}),
         peakRssKb: { gateway: pids.gateway ? peakRssKb(pids.gateway) : undefined, backend: peakRssKb(be.pid) },
       };
       return { run, bad: r.non2xx + r.errors + r.timeouts + (r.requests === 0 ? 1 : 0) };
