@@ -17,9 +17,10 @@ module.exports = {
   // databases (PGlite) leave hundreds of MB behind, in the heap and in WebAssembly memory
   // outside it; a worker that ran several held gigabytes and took longer than jest's 500 ms to
   // exit at the end ("A worker process has failed to exit gracefully"). Replaced, workers stay
-  // small. The limit leaves room for the federation the read-only suites of a worker share
-  // (test/support/stack.ts `sharedTestStack`), and test/support/workerMemory.ts collects what
-  // earlier files left before each file, so that a worker is not replaced every few files.
-  workerIdleMemoryLimit: '1GB',
+  // small. On the embedded databases the limit leaves room for the federation the read-only
+  // suites of a worker share (test/support/stack.ts `sharedTestStack`), and
+  // test/support/workerMemory.ts collects what earlier files left before each file, so that a
+  // worker is not replaced every few files. On servers nothing is shared: 300MB as before.
+  workerIdleMemoryLimit: process.env.GOVGRAPH_PG_URL || process.env.GOVGRAPH_MYSQL_URL ? '300MB' : '1GB',
   setupFiles: ['<rootDir>/test/support/workerMemory.ts'],
 };
