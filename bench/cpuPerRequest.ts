@@ -9,7 +9,10 @@
  * BENCH_VARIANTS=on,on+apollo measures, in the same process and in alternating batches, the
  * deployed stack against the same stack with Apollo Server's default plugins left on in every
  * subgraph (cache control, inline traces …: lib/subgraph/server.ts, `apolloDefaults`) — what
- * turning them off won. Any of on, policy, off, each with an optional `+apollo`.
+ * turning them off won; BENCH_VARIANTS=on,on+interpreted the deployed stack against the same
+ * stack executing with graphql-js's interpreter instead of compiled execution
+ * (lib/subgraph/compiledExecution.ts). Any of on, policy, off, each with an optional `+apollo`
+ * or `+interpreted`.
  *
  * BENCH_WORKLOADS (default persons500,flagship), BENCH_VARIANTS (default on), BENCH_REPEATS
  * (default 3 measurements per workload, each BENCH_ROUNDS batches, default 6) and
@@ -41,8 +44,8 @@ async function main(): Promise<number> {
   const variants = list(process.env.BENCH_VARIANTS, ['on']);
   const parse = (v: string) => {
     const [base, extra] = v.split('+') as [StackVariant, string | undefined];
-    if (!['on', 'policy', 'off'].includes(base) || (extra !== undefined && extra !== 'apollo')) throw new Error(`BENCH_VARIANTS: unknown variant ${v} (on, policy, off, each with an optional +apollo)`);
-    return { base, apolloDefaults: extra === 'apollo' };
+    if (!['on', 'policy', 'off'].includes(base) || (extra !== undefined && extra !== 'apollo' && extra !== 'interpreted')) throw new Error(`BENCH_VARIANTS: unknown variant ${v} (on, policy, off, each with an optional +apollo or +interpreted)`);
+    return { base, apolloDefaults: extra === 'apollo', interpreted: extra === 'interpreted' };
   };
   const repeats = envNumber('BENCH_REPEATS', 3);
   const rounds = envNumber('BENCH_ROUNDS', 6);
@@ -52,7 +55,7 @@ async function main(): Promise<number> {
   const stacks: Record<string, RunningStack> = {};
   try {
     dbs = await openBenchDatabases(world);
-    for (const v of variants) stacks[v] = await startBenchStack(dbs, security, parse(v).base, { apolloDefaults: parse(v).apolloDefaults });
+    for (const v of variants) stacks[v] = await startBenchStack(dbs, security, parse(v).base, { apolloDefaults: parse(v).apolloDefaults, interpreted: parse(v).interpreted });
     const headers = await security.headers(PEOPLE.caseworker, DIBAO);
     console.log(`${dbs.real ? 'real servers' : 'embedded PGlite'}; node ${process.version}; ${repeats} × ${rounds} rounds per workload`);
     for (const w of selected) {

@@ -62,12 +62,15 @@ function benchLayers(variant: 'policy' | 'off', def: SubgraphDefinition, securit
 export interface BenchStackOptions {
   /** Apollo Server's default plugins left on in every subgraph (lib/subgraph/server.ts, `apolloDefaults`), to measure what they cost. @default false */
   apolloDefaults?: boolean;
+  /** graphql-js's interpreter in every subgraph instead of compiled execution (lib/subgraph/server.ts, `compileAfter` 0). @default false */
+  interpreted?: boolean;
 }
 
 export async function startBenchStack(dbs: BenchDatabases, security: TestSecurity, variant: StackVariant, opts: BenchStackOptions = {}): Promise<RunningStack> {
   const layers = (def: SubgraphDefinition, sec: SubgraphSecurity): ServingLayers => ({
     ...(variant === 'on' ? enforcedLayers(def, sec) : benchLayers(variant, def, sec)),
     apolloDefaults: opts.apolloDefaults,
+    compileAfter: opts.interpreted ? 0 : undefined,
   });
   // As deployed, the access log witnesses every committed head on local disk (one synchronous
   // write per group commit): part of what `on` costs.
@@ -77,7 +80,7 @@ export async function startBenchStack(dbs: BenchDatabases, security: TestSecurit
     databases: new Map([...dbs.databases].map(([name, t]) => [name, t.db] as [string, Database])),
     ports: () => 0,
     security,
-    subgraphServer: variant === 'on' && !opts.apolloDefaults ? undefined : (def, db, sec, options) => serveSubgraph(def, db, sec, options, layers(def, sec)),
+    subgraphServer: variant === 'on' && !opts.apolloDefaults && !opts.interpreted ? undefined : (def, db, sec, options) => serveSubgraph(def, db, sec, options, layers(def, sec)),
     auditWitness: await HeadWitness.open(witnessDir, security.auditKeys.key),
   });
   return {

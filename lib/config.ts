@@ -66,6 +66,16 @@ export function subgraphTimeoutMs(): number {
 }
 
 /**
+ * GOVGRAPH_COMPILE_AFTER — the run at which a subgraph compiles an operation it keeps
+ * receiving (lib/subgraph/compiledExecution.ts); the runs before it are interpreted by
+ * graphql-js. 0 turns compilation off. @default 2: a one-off document never pays for
+ * compiling, which costs several interpreted runs.
+ */
+export function compileAfter(): number {
+  return intEnv('GOVGRAPH_COMPILE_AFTER', 2);
+}
+
+/**
  * 10 s: the bench's client gives up after 10 s (autocannon's default), so the deadline never
  * cuts a call the bench would count, and a caller is freed long before the 30 s a gateway
  * credential lives (lib/identity/credential.ts). Measured on the 2-core CI machine at the

@@ -33,6 +33,7 @@ import { newPolicyScope } from '../policy/enforce';
 import type { SubgraphSecurity } from './security';
 import { instrumented, type SubgraphMetrics } from '../metrics';
 import { tracing as processTracing } from '../tracing';
+import { compiledExecution } from './compiledExecution';
 
 export interface SubgraphServer {
   app: RequestListener;
@@ -89,6 +90,12 @@ export interface ServingLayers {
    * @default false
    */
   apolloDefaults?: boolean;
+  /**
+   * The run at which an operation is compiled (./compiledExecution.ts; 0: never): only
+   * bench/cpuPerRequest.ts sets it, to measure in one process what compiling wins.
+   * @default GOVGRAPH_COMPILE_AFTER (lib/config.ts)
+   */
+  compileAfter?: number;
 }
 
 /** How every deployed subgraph is served: the policy enforced, every personal read logged. */
@@ -128,7 +135,8 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
     log,
   };
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
-    schema: layers.schema,
+    // graphql-js's execution replaced by compiled execution, through Apollo's gateway interface.
+    gateway: compiledExecution(layers.schema, { compileAfter: layers.compileAfter }),
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     // Our runtime drains servers and closes databases (releasing the embedded database's
