@@ -126,4 +126,14 @@ describe('ratios and targets', () => {
     expect(capacityTarget('person1', 'intl', 8.9, 10).value).toBeCloseTo(0.89);
     expect(capacityTarget('person1', 'intl', undefined, 10).met).toBeUndefined();
   });
+
+  it('a CPU reading ≤ 0 (database servers read lower afterwards) is never judged, least of all PASS', () => {
+    const negative = summariseSide([run(30, { cpu: { gateway: 10, backend: 20, databases: -45 } })]);
+    const r = ratios({ govgraph: negative, limit });
+    expect(r.cpuVsLimit).toBeUndefined();
+    expect(sideTargets('persons500', r).find((t) => t.target.startsWith('govgraph CPU'))!.met).toBeUndefined();
+    const t = capacityTarget('persons500', 'intl', 212, -10);
+    expect(t.met).toBeUndefined();
+    expect(targetLine(t)).toMatch(/^NOT MEASURED .*read lower/);
+  });
 });
