@@ -33,11 +33,13 @@ import { newPolicyScope } from '../policy/enforce';
 import type { SubgraphSecurity } from './security';
 import { instrumented, type SubgraphMetrics } from '../metrics';
 import { tracing as processTracing } from '../tracing';
-import { compiledExecution } from './compiledExecution';
+import { compiledExecution, type CompiledExecution } from './compiledExecution';
 
 export interface SubgraphServer {
   app: RequestListener;
   apollo: ApolloServer<SubgraphContext<unknown>>;
+  /** Its execution: how many operations it has compiled (./compiledExecution.ts). */
+  execution: CompiledExecution;
   stop(): Promise<void>;
 }
 
@@ -134,9 +136,10 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
     auditKeys: security.auditKeys,
     log,
   };
+  const execution = compiledExecution(layers.schema, { compileAfter: layers.compileAfter });
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     // graphql-js's execution replaced by compiled execution, through Apollo's gateway interface.
-    gateway: compiledExecution(layers.schema, { compileAfter: layers.compileAfter }),
+    gateway: execution,
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     // Our runtime drains servers and closes databases (releasing the embedded database's
@@ -221,6 +224,7 @@ export async function serveSubgraph(def: SubgraphDefinition, db: Database, secur
   return {
     app: app as unknown as RequestListener,
     apollo,
+    execution,
     async stop() {
       await background?.stop();
       await apollo.stop();
