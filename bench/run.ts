@@ -2,7 +2,7 @@
  * `npm run bench` (issue 13): govgraph as deployed, side by side with the physical limit and
  * with a peer gateway, on the same databases, for every workload — and what the policy layer
  * and the access log cost (issues 3 and 4). `npm run bench -- --quick`: a smoke run of all of
- * it (small world, one short round; about 100 s of CPU: one to two minutes on an idle 2-core machine), which CI runs.
+ * it (small world, one short round; 76 s with all four sides on a quiet 2-core machine), which CI runs.
  *
  * Processes (so that each one's CPU and memory are its own, read from /proc):
  *   - this one: orchestrates, reads /proc, reports;
