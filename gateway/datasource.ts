@@ -13,6 +13,7 @@ import { REQUEST_ID_HEADER } from '../lib/requestContext';
 import { runWithCredentialSubject, withGatewayCredential } from '../lib/identity';
 import type { Signer } from '../lib/crypto';
 import type { GatewayContext } from './context';
+import { uniqueRepresentations } from './uniqueRepresentations';
 
 // Node's fetch (undici) pools and keeps connections alive per origin.
 const keepAliveFetch = globalThis.fetch as unknown as Fetcher;
@@ -94,7 +95,9 @@ export class DepartmentDataSource extends RemoteGraphQLDataSource<GatewayContext
     try {
       const subject = options.context?.subject;
       if (!subject) throw new Error('no verified identity for a subgraph request');
-      response = await runWithCredentialSubject(subject, () => super.process(options));
+      // Each distinct entity asked once, the answer spread back (./uniqueRepresentations.ts).
+      const unique = uniqueRepresentations(options.request);
+      response = unique.expand(await runWithCredentialSubject(subject, () => super.process({ ...options, request: unique.request })));
     } catch (err) {
       // Unreachable, timed out, non-JSON or 5xx: the client learns which department failed,
       // never the transport's message.
