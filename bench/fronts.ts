@@ -6,7 +6,6 @@
  * and reaches the subgraphs at GOVGRAPH_<NAME>_URL (lib/config.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { envName } from '../lib/config';
@@ -28,37 +27,6 @@ export interface FrontSpec {
 }
 
 const GOVGRAPH_BIN = path.join(ROOT, 'bin', 'govgraph.js');
-const TSX = ['--import', 'tsx'];
-
-const source = (...parts: string[]): string => {
-  try {
-    return fs.readFileSync(path.join(ROOT, ...parts), 'utf8');
-  } catch {
-    return '';
-  }
-};
-
-/** Whether `govgraph serve` knows a service (read from the CLI's source, so nothing is loaded). */
-const serveKnows = (service: string) => source('cli', 'commands', 'serve.ts').includes(`'${service}'`);
-
-/** The environment variable with which `govgraph serve hive-gateway` picks Hive's query planner, if it has one. */
-function hivePlannerVariable(): string | undefined {
-  const texts = [source('cli', 'commands', 'serve.ts'), ...['app', 'gateway/hive', 'lib'].flatMap((dir) => {
-    try {
-      return fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => source(dir, f));
-    } catch {
-      return [];
-    }
-  })];
-  for (const text of texts) {
-    const m = /GOVGRAPH_HIVE_[A-Z_]*PLANNER[A-Z_]*/.exec(text);
-    if (m) return m[0];
-  }
-  return undefined;
-}
-
-const hiveServerInTree = () => /export async function startHiveGateway/.test(source('gateway', 'hive', 'server.ts'));
-
 function resolvable(pkg: string): boolean {
   try {
     require.resolve(pkg, { paths: [ROOT] });
@@ -69,24 +37,13 @@ function resolvable(pkg: string): boolean {
 }
 
 /**
- * A Hive front: `govgraph serve hive-gateway --planner <js|rust>` (app/hiveGateway.ts), or with
- * the planner's environment variable on a CLI without the flag; else bench/hiveFront.ts over
- * gateway/hive/server.ts (through tsx), for a tree that has the front but not its command.
+ * A Hive front: `govgraph serve hive-gateway --planner <js|rust>` (app/hiveGateway.ts) — the
+ * planner explicit, so a GOVGRAPH_HIVE_PLANNER in the caller's environment cannot swap the sides.
  */
 function hiveLaunch(planner: 'js' | 'rust'): ReturnType<FrontSpec['launch']> {
   if (!resolvable('@graphql-hive/gateway')) return { missing: '@graphql-hive/gateway is not installed' };
   if (planner === 'rust' && !resolvable('@graphql-hive/router-runtime')) return { missing: "@graphql-hive/router-runtime (Hive's Rust query planner) is not installed" };
-  if (serveKnows('hive-gateway')) {
-    // `--planner` when the CLI has it: explicit, so a GOVGRAPH_HIVE_PLANNER in the caller's environment does not swap the sides.
-    if (source('cli', 'main.ts').includes("'--planner")) {
-      return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway', '--planner', planner], env: {}, how: `govgraph serve hive-gateway --planner ${planner}` };
-    }
-    const variable = hivePlannerVariable();
-    if (variable) return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway'], env: { [variable]: planner }, how: `${variable}=${planner} govgraph serve hive-gateway` };
-    if (planner === 'js') return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway'], env: {}, how: 'govgraph serve hive-gateway' };
-  }
-  if (hiveServerInTree()) return { args: [...TSX, path.join(__dirname, 'hiveFront.ts'), planner], env: {}, how: `bench/hiveFront.ts ${planner} (gateway/hive/server.ts's startHiveGateway)` };
-  return { missing: 'no Hive front in this tree (`govgraph serve hive-gateway` / gateway/hive/server.ts not there yet)' };
+  return { args: [GOVGRAPH_BIN, 'serve', 'hive-gateway', '--planner', planner], env: {}, how: `govgraph serve hive-gateway --planner ${planner}` };
 }
 
 export const FRONTS: readonly FrontSpec[] = [
