@@ -12,23 +12,7 @@ import type { World } from '../lib/synthetic';
 import { subgraphs } from '../subgraphs';
 import { departmentSources, embeddedTemplate, emptyCluster, templateKey } from '../test/support/templates';
 import { openBenchDatabases, type BenchDatabases } from './federation';
-import type { TestDatabase } from '../test/support/databases';
-
-/** Whether any table of `schema` has a PostGIS column (copies without one load faster without PostGIS). */
-async function usesPostgis(embedded: EmbeddedPostgres, schema: string): Promise<boolean> {
-  const { rows } = await embedded.knex.raw(
-    `SELECT EXISTS (
-       SELECT 1 FROM pg_attribute a
-       JOIN pg_class c ON c.oid = a.attrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = a.atttypid AND d.deptype = 'e'
-       JOIN pg_extension x ON x.oid = d.refobjid
-       WHERE n.nspname = ? AND x.extname = 'postgis' AND a.attnum > 0 AND NOT a.attisdropped
-     ) AS uses`,
-    [schema],
-  );
-  return Boolean(rows[0].uses);
-}
+import { usesPostgis, type TestDatabase } from '../test/support/databases';
 
 async function openCopy(def: (typeof subgraphs)[number], world: World): Promise<TestDatabase> {
   const schema = def.legacyDb.embeddedSchema;

@@ -3,6 +3,7 @@
  * (test/bench-report.test.ts): a side's runs reduced to its summary, the ratios between sides
  * and the targets of issue 13 judged on them.
  */
+import type { LoadResult } from './limit/load';
 import type { Side } from './fronts';
 
 /** CPU per request, ms, by process. */
@@ -16,15 +17,7 @@ export interface CpuSplit {
 }
 
 /** One measured window of one side. */
-export interface SideRun {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  /** Responses received in the window. */
-  requests: number;
-  /** Requests sent in the window, those still in flight at its end included (each is served in full: CPU and SQL are divided by these). */
-  sent: number;
+export interface SideRun extends Pick<LoadResult, 'rps' | 'p50' | 'p95' | 'p99' | 'requests' | 'sent'> {
   cpu: CpuSplit;
   /** SQL statements per request run for the requests, every database (govgraph's access log included). */
   sql: number;

@@ -76,7 +76,7 @@ async function openEmbedded(schema: string, template: EmbeddedTemplate): Promise
  * opened without loading PostGIS (seconds saved per database). A department that calls PostGIS
  * functions without having such a column would need this widened.
  */
-async function usesPostgis(embedded: EmbeddedPostgres, schema: string): Promise<boolean> {
+export async function usesPostgis(embedded: EmbeddedPostgres, schema: string): Promise<boolean> {
   const { rows } = await embedded.knex.raw(
     `SELECT EXISTS (
        SELECT 1 FROM pg_attribute a
