@@ -5,8 +5,16 @@
  * page checked against the records written and timed; the statistics are checked against the
  * same records and timed; and the pages are driven once in Chromium at that size.
  *
+ * Always checked: every page's records, the statistics' numbers, the browser's steps, and that
+ * no page's plan scans the log — a missing index shows in the plan, whatever the machine's speed,
+ * as `Seq Scan on access_log` or as an index read that drops more than {@link SCAN_ROWS_MAX}
+ * rows by filter.
+ *
  * Budgets (what a user feels as instant — a search answered within a few hundred ms keeps
- * them in the flow of their work; a second is where they start to wait):
+ * them in the flow of their work; a second is where they start to wait) are measured and
+ * printed against each run; they fail the run only as a benchmark, `npm run bench:access-log`
+ * (GOVGRAPH_BUDGETS=enforce), on a machine doing nothing else — in `npm test` they share two
+ * cores with every other suite, and a number met there says nothing about the product:
  * - a page of `accessLog` through the gateway, p95 of every page of every search here ≤
  *   {@link PAGE_P95_MS} (it includes the gateway, the subgraph call and the audit-read record of
  *   the search itself, committed and witnessed before the answer);
@@ -47,9 +55,23 @@ const PAGES = 5;
 /** Budgets: see the top of the file. */
 const PAGE_P95_MS = 300;
 const SQL_MAX_MS = 50;
+/**
+ * What a page's plan may read and throw away: an index on the filtered value reads the page's
+ * rows; one on `at` alone, filtering as it goes, reads on until it has a page — for a rare value,
+ * the whole log. A tenth of the log is where a search has stopped using an index for its filter.
+ */
+const SCAN_ROWS_MAX = RECORDS / 10;
 const STATS_MS = 1000;
 /** A step in the browser adds the page's own work (render, focus) to the query's. */
 const STEP_MS = 1500;
+/** Timing budgets fail the run only when it is the benchmark (see the top of the file). */
+const ENFORCE_BUDGETS = process.env.GOVGRAPH_BUDGETS === 'enforce';
+const overBudget: string[] = [];
+/** A measured figure against its budget: noted (and, in the benchmark, failed) when over. */
+function budget(what: string, measured: number, limit: number): string {
+  if (measured > limit) overBudget.push(`${what}: ${ms(measured)} > ${ms(limit)}`);
+  return measured > limit ? 'OVER BUDGET' : 'within budget';
+}
 
 const OFFICER: Requester = { user: 'dsj-aq-01', dept: 'big-data-center', division: '320100', roles: ['security-officer'] };
 
@@ -208,6 +230,7 @@ describeOnServers('the access log at 100,000 records', () => {
   afterAll(async () => {
     if (checkpointSecondsBefore === undefined) delete process.env.GOVGRAPH_AUDIT_CHECKPOINT_SECONDS;
     else process.env.GOVGRAPH_AUDIT_CHECKPOINT_SECONDS = checkpointSecondsBefore;
+    if (overBudget.length) figures.push(`over budget${ENFORCE_BUDGETS ? '' : ' (not enforced outside npm run bench:access-log)'}:\n    ${overBudget.join('\n    ')}`);
     if (figures.length) console.log(`access log at ${RECORDS} records:\n  ${figures.join('\n  ')}`);
     await browser?.close();
     await stack?.stop();
@@ -270,7 +293,7 @@ describeOnServers('the access log at 100,000 records', () => {
     return { plan, ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1]) };
   }
 
-  it('finds the right records by each filter, page after page, each page within budget', async () => {
+  it('finds the right records by each filter, page after page, from an index', async () => {
     const data = records.map((r) => r.input);
     const newestFirst = (xs: AccessEntryInput[]) => xs.sort((a, b) => b.at.localeCompare(a.at));
     const hot = data.flatMap((r) => r.reads[0].subjects).reduce((m, s) => m.set(s, (m.get(s) ?? 0) + 1), new Map<string, number>());
@@ -304,6 +327,7 @@ describeOnServers('the access log at 100,000 records', () => {
 
     const pageTimes: number[] = [];
     const slow: string[] = [];
+    const scans: string[] = [];
     const lines: string[] = [];
     for (const s of searches) {
       const expected = newestFirst(data.filter(s.match));
@@ -311,6 +335,7 @@ describeOnServers('the access log at 100,000 records', () => {
       let after: string | null = null;
       const times: number[] = [];
       const sqlTimes: number[] = [];
+      let removedMax = 0;
       for (let p = 0; p < PAGES; p++) {
         const got = await page({ ...s.filter, kind: 'DATA' }, after);
         const want = expected.slice(p * PAGE, (p + 1) * PAGE);
@@ -318,7 +343,10 @@ describeOnServers('the access log at 100,000 records', () => {
         times.push(got.took);
         const plan = await explain(got.sql);
         sqlTimes.push(plan.ms);
-        if (plan.ms > SQL_MAX_MS) slow.push(`${s.name}, page ${p + 1}: ${ms(plan.ms)}\n${plan.plan}`);
+        const removed = Math.max(0, ...[...plan.plan.matchAll(/Rows Removed by Filter: (\d+)/g)].map((m) => Number(m[1])));
+        removedMax = Math.max(removedMax, removed);
+        if (/Seq Scan on access_log/.test(plan.plan) || removed > SCAN_ROWS_MAX) scans.push(`${s.name}, page ${p + 1}:\n${plan.plan}`);
+        if (budget(`SQL of ${s.name}, page ${p + 1}`, plan.ms, SQL_MAX_MS) === 'OVER BUDGET') slow.push(`${s.name}, page ${p + 1}: ${ms(plan.ms)}\n${plan.plan}`);
         after = got.nextCursor;
         if (expected.length <= (p + 1) * PAGE) {
           expect(after).toBeNull();
@@ -327,14 +355,17 @@ describeOnServers('the access log at 100,000 records', () => {
         expect(after).not.toBeNull();
       }
       pageTimes.push(...times);
-      lines.push(`${s.name} (${expected.length} records): ${times.length} pages, ${times.map((t) => Math.round(t)).join(' / ')} ms; SQL ${sqlTimes.map((t) => t.toFixed(1)).join(' / ')} ms`);
+      lines.push(`${s.name} (${expected.length} records): ${times.length} pages, ${times.map((t) => Math.round(t)).join(' / ')} ms; SQL ${sqlTimes.map((t) => t.toFixed(1)).join(' / ')} ms, at most ${removedMax} rows read and dropped`);
     }
-    figures.push(...lines, `accessLog pages through the gateway: n=${pageTimes.length}, p50 ${ms(percentile(pageTimes, 50))}, p95 ${ms(percentile(pageTimes, 95))}, max ${ms(Math.max(...pageTimes))}`);
-    expect(slow).toEqual([]);
-    expect(percentile(pageTimes, 95)).toBeLessThanOrEqual(PAGE_P95_MS);
+    const p95 = percentile(pageTimes, 95);
+    figures.push(...lines, `accessLog pages through the gateway: n=${pageTimes.length}, p50 ${ms(percentile(pageTimes, 50))}, p95 ${ms(p95)} (${budget('accessLog page p95', p95, PAGE_P95_MS)}), max ${ms(Math.max(...pageTimes))}`);
+    for (const line of slow) figures.push(`SQL over ${SQL_MAX_MS} ms — ${line}`);
+    expect(scans).toEqual([]);
+    if (ENFORCE_BUDGETS) expect(slow).toEqual([]);
+    if (ENFORCE_BUDGETS) expect(p95).toBeLessThanOrEqual(PAGE_P95_MS);
   });
 
-  it('answers the statistics page from the 100,000 records, within budget', async () => {
+  it('answers the statistics page from the 100,000 records', async () => {
     const to = new Date();
     const from = new Date(to.getTime() - 30 * 86_400_000);
     const inWindow = records.map((r) => r.input).filter((r) => r.at >= from.toISOString() && r.at < to.toISOString());
@@ -362,11 +393,12 @@ describeOnServers('the access log at 100,000 records', () => {
       await Promise.all([timed(STATS), timed(TREND)]);
       times.push(performance.now() - started);
     }
-    figures.push(`statistics: sharingStatistics over ${inWindow.length} records in the window ${Math.round(stats.took)} ms; the 统计 page's two queries together ${times.map((t) => Math.round(t)).join(' / ')} ms`);
-    expect(Math.max(stats.took, ...times)).toBeLessThanOrEqual(STATS_MS);
+    const slowest = Math.max(stats.took, ...times);
+    figures.push(`statistics: sharingStatistics over ${inWindow.length} records in the window ${Math.round(stats.took)} ms; the 统计 page's two queries together ${times.map((t) => Math.round(t)).join(' / ')} ms (${budget('统计', slowest, STATS_MS)})`);
+    if (ENFORCE_BUDGETS) expect(slowest).toBeLessThanOrEqual(STATS_MS);
   });
 
-  (haveChromium ? it : it.skip)('in Chromium: a search, page 2, a record, 统计 — each visible within budget', async () => {
+  (haveChromium ? it : it.skip)('in Chromium: a search, page 2, a record, 统计 — each shown', async () => {
     const opened = performance.now();
     const context = await browser!.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
@@ -417,9 +449,9 @@ describeOnServers('the access log at 100,000 records', () => {
       await page.getByRole('link', { name: '统计', exact: true }).click();
       await page.getByTestId('trend-chart').waitFor();
     });
-    figures.push(`Chromium: signed in and on 访问日志 in ${Math.round(signedIn)} ms; ${steps.map(([n, t]) => `${n} ${Math.round(t)} ms`).join(', ')}`);
+    figures.push(`Chromium: signed in and on 访问日志 in ${Math.round(signedIn)} ms; ${steps.map(([n, t]) => `${n} ${Math.round(t)} ms (${budget(`Chromium: ${n}`, t, STEP_MS)})`).join(', ')}`);
     expect(pageErrors).toEqual([]);
-    for (const [name, took] of steps) expect([name, took <= STEP_MS]).toEqual([name, true]);
+    if (ENFORCE_BUDGETS) for (const [name, took] of steps) expect([name, took <= STEP_MS]).toEqual([name, true]);
     await context.close();
   });
 });
