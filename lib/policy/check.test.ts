@@ -164,6 +164,18 @@ describe('govgraph policy check', () => {
     expect(checkPolicy(sdl, typo)).toEqual([expect.stringMatching(new RegExp(`^${typo}/public-security\\.yaml:\\d+:\\d+: YAML syntax error: `))]);
   });
 
+  it('judges each file by its own name and current text (parsed files are remembered by both)', () => {
+    const broken = (t: string) => t.replace('  Household:\n', '  Household: [unclosed\n');
+    const dir = policiesWith({ 'public-security.yaml': broken });
+    expect(checkPolicy(sdl, dir)).toEqual([expect.stringMatching(/public-security\.yaml:\d+:\d+: YAML syntax error: /)]);
+    // The same broken text under another name is reported under that name, not the first one's.
+    fs.renameSync(path.join(dir, 'public-security.yaml'), path.join(dir, 'public-security-2.yaml'));
+    expect(checkPolicy(sdl, dir)).toEqual([expect.stringMatching(/public-security-2\.yaml:\d+:\d+: YAML syntax error: /)]);
+    // Fixed on disk, it loads again: nothing of the broken text is served from memory.
+    fs.writeFileSync(path.join(dir, 'public-security-2.yaml'), fs.readFileSync(path.join(REPO_POLICIES, 'public-security.yaml'), 'utf8'));
+    expect(checkPolicy(sdl, dir)).toEqual([]);
+  });
+
   it('names a directory under the cwd relatively, as the CLI shows it', () => {
     const dir = policiesWith({ 'public-security.yaml': replaceLine(/^\s+phone:/, '') });
     expect(checkPolicy(sdl, dir, { displayDir: 'policies' })).toEqual(['unclassified: Person.phone (served by population) — classify it in policies/public-security.yaml']);

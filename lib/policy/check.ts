@@ -11,11 +11,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { Supergraph } from '@apollo/federation-internals';
 import { ConstDirectiveNode, GraphQLObjectType, GraphQLSchema, isNonNullType, isObjectType, Kind, parse } from 'graphql';
 import { checkDivisionCode } from '../ids/division';
-import { loadPolicyDir, PolicyError, PolicySet } from './policySet';
+import { loadPolicyDir, parseYaml, PolicyError, PolicySet } from './policySet';
 import { canWithhold } from './engine';
 
 /** One field of the supergraph's API schema, with the subgraphs that can resolve it. */
@@ -294,12 +293,10 @@ export function checkPolicyDetailed(supergraphSdl: string, dir: string, options:
 export function providerFiles(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const f of fs.readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    try {
-      const doc = YAML.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { provider?: unknown } | null;
-      if (doc && typeof doc.provider === 'string' && !out.has(doc.provider)) out.set(doc.provider, f);
-    } catch {
-      // loadPolicyDir already accepted every file; nothing to add here
-    }
+    // A file that does not parse names no provider (loadPolicyDir reports it).
+    const parsed = parseYaml(f, fs.readFileSync(path.join(dir, f), 'utf8'));
+    const doc = 'value' in parsed ? (parsed.value as { provider?: unknown } | null) : null;
+    if (doc && typeof doc.provider === 'string' && !out.has(doc.provider)) out.set(doc.provider, f);
   }
   return out;
 }

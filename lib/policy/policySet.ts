@@ -141,6 +141,23 @@ export function loadPolicyDir(dir: string): PolicySet {
  * (one missing `:` can yield dozens), and an editor jumps to `file:line:column` directly.
  */
 export function parseYaml(file: string, text: string): { value: unknown } | { problem: string } {
+  // A policy change reads the same few files four times over (as they are, as edited, each
+  // checked in a scratch copy): parsed once per text, previewing one costs a fifth as much. The
+  // value is only ever read (zod's parse copies what it keeps), so sharing it is safe.
+  const key = `${file}\0${text}`;
+  const known = parsedFiles.get(key);
+  if (known) return known;
+  const parsed = parseYamlText(file, text);
+  if (parsedFiles.size >= PARSED_FILES_KEPT) parsedFiles.delete(parsedFiles.keys().next().value!);
+  parsedFiles.set(key, parsed);
+  return parsed;
+}
+
+/** Parsed policy files by name and text, oldest first; a few dozen files, a few hundred KB at most. */
+const parsedFiles = new Map<string, { value: unknown } | { problem: string }>();
+const PARSED_FILES_KEPT = 64;
+
+function parseYamlText(file: string, text: string): { value: unknown } | { problem: string } {
   const lineCounter = new LineCounter();
   const doc = YAML.parseDocument(text, { prettyErrors: false, lineCounter });
   const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
