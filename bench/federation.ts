@@ -14,6 +14,7 @@ import { buildDepartmentSchema } from '../lib/subgraph/schema';
 import type { SubgraphDefinition } from '../lib/subgraph/definition';
 import type { SubgraphSecurity } from '../lib/subgraph/security';
 import type { Database } from '../lib/db';
+import { readCatalog } from '../lib/legacyDb';
 import type { World } from '../lib/synthetic';
 import { openSeededDatabase, TestDatabase } from '../test/support/databases';
 import type { TestSecurity } from '../test/support/security';
@@ -55,8 +56,8 @@ async function settle(databases: Map<string, TestDatabase>): Promise<void> {
     [...databases.values()].map(async (t) => {
       const knex = t.db.knex;
       if (t.engine !== 'mysql') return void (await knex.raw('VACUUM ANALYZE'));
-      const [rows] = await knex.raw("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'");
-      for (const { t: table } of rows as Array<{ t: string }>) await knex.raw('ANALYZE TABLE ??', [table]);
+      const { tables } = await readCatalog(knex, 'mysql');
+      if (tables.length) await knex.raw(`ANALYZE TABLE ${tables.map(() => '??').join(', ')}`, tables.map((table) => table.name));
     }),
   );
   // An autovacuum worker started before the VACUUM (or on another database of the server) ends first.
