@@ -283,6 +283,8 @@ describe('deploy/compose.yaml, run as processes', () => {
       body: JSON.stringify({ query: DIBAO }),
     });
     const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    // A failing answer names a subgraph, not why: what the processes said, to read beside it.
+    if (body.errors) console.log(started.map((s) => `--- ${s.name}\n${s.output.join('').slice(-4000)}`).join('\n'));
     expect([res.status, body.errors]).toEqual([200, undefined]);
     expect(body.data.person.name).toBe('李建国');
     const members = body.data.person.household.members;
